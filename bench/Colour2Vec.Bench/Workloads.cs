@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Globalization;
+using Colour2Vec.Colours;
+using Colour2Vec.Model;
+using Colour2Vec.Pairs;
+using Colour2Vec.Training;
+
+namespace Colour2Vec.Bench;
+
+/// <summary>
+/// Whole workloads timed end to end, for the side-by-side script against PyTorch (bench/peer.py):
+/// <c>workload seed [--recipe NAME] [--seed S] [--epochs N]</c> prints one JSON line per run.
+/// </summary>
+public static class Workloads
+{
+    public static int Run(string[] args)
+    {
+        var recipe = Recipe.Find(Option(args, "--recipe") ?? "seed") ?? throw new ArgumentException("unknown recipe");
+        var seeds = (Option(args, "--seeds") ?? "0").Split(',').Select(int.Parse).ToArray();
+        var epochs = int.Parse(Option(args, "--epochs") ?? "500", CultureInfo.InvariantCulture);
+        var learningRate = Option(args, "--lr") is { } lr ? float.Parse(lr, CultureInfo.InvariantCulture) : (float?)null;
+        var repeats = int.Parse(Option(args, "--repeats") ?? "1", CultureInfo.InvariantCulture);
+        var colours = ColourTable.BuiltIn();
+        foreach (var seed in seeds)
+        {
+            for (var r = 0; r < repeats; r++)
+            {
+                var clock = Stopwatch.StartNew();
+                var training = SimilarityPairSampler.SampleTraining(colours, 100_000, seed);
+                var heldOut = SimilarityPairSampler.SampleHeldOut(colours, 20_000, seed);
+                var sampling = clock.Elapsed.TotalSeconds;
+                var result = Trainer.Train(colours.Count, training, heldOut,
+                    new TrainingOptions { Recipe = recipe, Seed = seed, Epochs = epochs, LearningRate = learningRate });
+                var last = result.Last!;
+                Console.WriteLine(FormattableString.Invariant(
+                    $"{{\"recipe\":\"{recipe.Name}\",\"seed\":{seed},\"colours\":{colours.Count},\"epochs\":{epochs},\"sampling_seconds\":{sampling:F3},\"train_seconds\":{result.TrainSeconds:F3},\"loss\":{last.Loss:F4},\"heldout_loss\":{last.HeldOutLoss:F4},\"heldout_auc\":{last.HeldOutAuc:F4},\"weight\":{result.Model.Weight:F3},\"peak_mb\":{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}}}"));
+            }
+        }
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Colour2Vec.Model;
+
+public sealed partial class FusedKernel
+{
+    /// <summary>Adam on every element, eight at a time; the gradient is cleared for the next step.</summary>
+    internal static void DenseAdamSweep(Span<float> parameters, Span<float> gradient, Span<float> moment, Span<float> velocity,
+        AdamSettings settings, float stepSize)
+    {
+        ref var p = ref MemoryMarshal.GetReference(parameters);
+        ref var g = ref MemoryMarshal.GetReference(gradient);
+        ref var m = ref MemoryMarshal.GetReference(moment);
+        ref var v = ref MemoryMarshal.GetReference(velocity);
+        var beta1 = Vector256.Create(settings.Beta1);
+        var beta2 = Vector256.Create(settings.Beta2);
+        var oneMinusBeta1 = Vector256.Create(1f - settings.Beta1);
+        var oneMinusBeta2 = Vector256.Create(1f - settings.Beta2);
+        var epsilon = Vector256.Create(settings.Epsilon);
+        var step = Vector256.Create(stepSize);
+        var k = 0;
+        for (; k + Lanes <= parameters.Length; k += Lanes)
+        {
+            var grad = Vector256.LoadUnsafe(ref g, (nuint)k);
+            var newMoment = beta1 * Vector256.LoadUnsafe(ref m, (nuint)k) + oneMinusBeta1 * grad;
+            var newVelocity = beta2 * Vector256.LoadUnsafe(ref v, (nuint)k) + oneMinusBeta2 * grad * grad;
+            newMoment.StoreUnsafe(ref m, (nuint)k);
+            newVelocity.StoreUnsafe(ref v, (nuint)k);
+            (Vector256.LoadUnsafe(ref p, (nuint)k) - step * newMoment / (Vector256.Sqrt(newVelocity) + epsilon)).StoreUnsafe(ref p, (nuint)k);
+            Vector256<float>.Zero.StoreUnsafe(ref g, (nuint)k);
+        }
+        for (; k < parameters.Length; k++)
+        {
+            Unsafe.Add(ref p, k) = ScalarKernel.AdamUpdate(Unsafe.Add(ref p, k), Unsafe.Add(ref g, k), ref Unsafe.Add(ref m, k),
+                ref Unsafe.Add(ref v, k), settings, stepSize);
+            Unsafe.Add(ref g, k) = 0f;
+        }
+    }
+}

@@ -1,0 +1,273 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Colour2Vec.Model;
+
+/// <summary>
+/// The fast kernel: the maths of <see cref="ScalarKernel"/>, eight pairs at a time in Vector256 lanes.
+/// For d &lt; 8 each dimension's coordinates of the eight pairs are gathered into one vector, so distance,
+/// score, p, loss (sharing one <c>e^−|score|</c>), gradScore and the row-gradient factors are all lane-wise;
+/// only the final scatter into the gradient rows is per pair. For d ≥ 8 the distance and scatter run along
+/// the dimensions instead. The Adam update sweeps every parameter eight at a time and clears the gradient as
+/// it goes. No allocation per step.
+/// </summary>
+[SkipLocalsInit]
+public sealed unsafe partial class FusedKernel : ITrainingKernel
+{
+    private const int Lanes = 8;
+    private static readonly bool UseGather = Environment.GetEnvironmentVariable("NOGATHER") is null;
+
+    /// <summary>Below this many dimensions the kernel vectorises across pairs, at or above it across dimensions.</summary>
+    private const int AcrossDimensions = 8;
+
+    public static FusedKernel Instance { get; } = new();
+
+    public string Name => "fused";
+
+    public BatchTotals Step(EmbeddingModel model, AdamState adam, AdamSettings settings, float learningRate,
+        ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels)
+    {
+        var dims = model.Dims;
+        var w = model.Weight;
+        var b = Vector256.Create(model.Bias);
+        var invBatch = 1f / left.Length;
+        var deltas = stackalloc Vector256<float>[AcrossDimensions];
+        var laneIndex = stackalloc int[2 * Lanes];
+        var padded = stackalloc float[Lanes];
+        var gradRow = stackalloc float[Lanes];
+        var lossSum = Vector256<float>.Zero;
+        var squaredErrorSum = Vector256<float>.Zero;
+        var gradWeight = Vector256<float>.Zero;
+        var gradBias = Vector256<float>.Zero;
+
+        fixed (float* embedding = model.Embedding)
+        fixed (float* gradient = adam.GradientEmbedding)
+        fixed (int* leftItems = left)
+        fixed (int* rightItems = right)
+        fixed (float* labelValues = labels)
+        {
+            for (var start = 0; start < left.Length; start += Lanes)
+            {
+                var count = Math.Min(Lanes, left.Length - start);
+                var mask = LoadLanes(leftItems + start, rightItems + start, labelValues + start, count, dims, laneIndex, padded, out var y);
+                var i = Vector256.Load(laneIndex);
+                var j = Vector256.Load(laneIndex + Lanes);
+                var d2 = dims < AcrossDimensions
+                    ? GatherDeltas(embedding, i, j, dims, deltas)
+                    : SquaredDistancesAlongDimensions(embedding, laneIndex, dims);
+                var (loss, error) = Forward(w * d2 + b, y);
+                error &= mask;
+                lossSum += loss & mask;
+                squaredErrorSum += error * error;
+                var gradScore = error * invBatch;
+                gradWeight += gradScore * d2;
+                gradBias += gradScore;
+                var gradRowFactor = gradScore * (2f * w);
+                if (dims < AcrossDimensions)
+                {
+                    ScatterAcrossPairs(gradient, laneIndex, count, dims, gradRowFactor, deltas, gradRow);
+                }
+                else
+                {
+                    gradRowFactor.Store(gradRow);
+                    ScatterAlongDimensions(embedding, gradient, laneIndex, count, dims, gradRow);
+                }
+            }
+        }
+
+        var gradWeightParameter = Vector256.Sum(gradWeight) * EmbeddingModel.WeightDerivative(model.WeightForm, model.WeightParameter);
+        adam.Step++;
+        var stepSize = settings.StepSize(learningRate, adam.Step);
+        DenseAdamSweep(model.Embedding, adam.GradientEmbedding, adam.MomentEmbedding, adam.VelocityEmbedding, settings, stepSize);
+        float m = adam.MomentWeight, v = adam.VelocityWeight;
+        model.WeightParameter = ScalarKernel.AdamUpdate(model.WeightParameter, gradWeightParameter, ref m, ref v, settings, stepSize);
+        (adam.MomentWeight, adam.VelocityWeight) = (m, v);
+        m = adam.MomentBias;
+        v = adam.VelocityBias;
+        model.Bias = ScalarKernel.AdamUpdate(model.Bias, Vector256.Sum(gradBias), ref m, ref v, settings, stepSize);
+        (adam.MomentBias, adam.VelocityBias) = (m, v);
+        return new BatchTotals(Vector256.Sum(lossSum), Vector256.Sum(squaredErrorSum));
+    }
+
+    public BatchTotals Evaluate(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels,
+        Span<float> scores)
+    {
+        var dims = model.Dims;
+        var w = Vector256.Create(model.Weight);
+        var b = Vector256.Create(model.Bias);
+        var deltas = stackalloc Vector256<float>[AcrossDimensions];
+        var laneIndex = stackalloc int[2 * Lanes];
+        var padded = stackalloc float[Lanes];
+        var scoreLanes = stackalloc float[Lanes];
+        double lossSum = 0, squaredErrorSum = 0;
+        var lossChunk = Vector256<float>.Zero;
+        var squaredErrorChunk = Vector256<float>.Zero;
+        fixed (float* embedding = model.Embedding)
+        fixed (int* leftItems = left)
+        fixed (int* rightItems = right)
+        fixed (float* labelValues = labels)
+        {
+            for (var start = 0; start < left.Length; start += Lanes)
+            {
+                var count = Math.Min(Lanes, left.Length - start);
+                var mask = LoadLanes(leftItems + start, rightItems + start, labelValues + start, count, dims, laneIndex, padded, out var y);
+                var d2 = dims < AcrossDimensions
+                    ? GatherDeltas(embedding, Vector256.Load(laneIndex), Vector256.Load(laneIndex + Lanes), dims, deltas)
+                    : SquaredDistancesAlongDimensions(embedding, laneIndex, dims);
+                var score = w * d2 + b;
+                var (loss, error) = Forward(score, y);
+                lossChunk += loss & mask;
+                error &= mask;
+                squaredErrorChunk += error * error;
+                if (count == Lanes)
+                {
+                    score.StoreUnsafe(ref MemoryMarshal.GetReference(scores), (nuint)start);
+                }
+                else
+                {
+                    score.Store(scoreLanes);
+                    new ReadOnlySpan<float>(scoreLanes, count).CopyTo(scores.Slice(start, count));
+                }
+                // Float lanes lose precision over many pairs: fold into doubles every 512 pairs.
+                if ((start & 511) == 512 - Lanes || start + Lanes >= left.Length)
+                {
+                    lossSum += Vector256.Sum(lossChunk);
+                    squaredErrorSum += Vector256.Sum(squaredErrorChunk);
+                    lossChunk = squaredErrorChunk = Vector256<float>.Zero;
+                }
+            }
+        }
+        return new BatchTotals(lossSum, squaredErrorSum);
+    }
+
+    /// <summary>Per-lane loss and error p − y for logits <paramref name="score"/>, sharing one exp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<float> Loss, Vector256<float> Error) Forward(Vector256<float> score, Vector256<float> y)
+    {
+        var one = Vector256<float>.One;
+        var expNegAbs = VectorMath.ExpNonPositive(-Vector256.Abs(score));
+        var inverse = one / (one + expNegAbs);
+        var p = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(score, Vector256<float>.Zero), inverse, expNegAbs * inverse);
+        var loss = Vector256.Max(score, Vector256<float>.Zero) - score * y + VectorMath.Log1pUnit(expNegAbs);
+        return (loss, p - y);
+    }
+
+    /// <summary>
+    /// Writes the lanes' row offsets (item · dims) to <paramref name="laneIndex"/> (left then right), loads the
+    /// labels, and returns the mask of lanes in use; unused lanes point at row 0 with label 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LoadLanes(int* left, int* right, float* labels, int count, int dims, int* laneIndex,
+        float* padded, out Vector256<float> y)
+    {
+        if (count == Lanes)
+        {
+            (Vector256.Load(left) * dims).Store(laneIndex);
+            (Vector256.Load(right) * dims).Store(laneIndex + Lanes);
+            y = Vector256.Load(labels);
+            return Vector256<float>.AllBitsSet;
+        }
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            var used = lane < count;
+            laneIndex[lane] = used ? left[lane] * dims : 0;
+            laneIndex[Lanes + lane] = used ? right[lane] * dims : 0;
+            padded[lane] = used ? labels[lane] : 0f;
+        }
+        y = Vector256.Load(padded);
+        return Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)count));
+    }
+
+    /// <summary>For d &lt; 8: deltas[t] = e_i[t] − e_j[t] for all lanes; returns the squared distances.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> GatherDeltas(float* embedding, Vector256<int> i, Vector256<int> j, int dims, Vector256<float>* deltas)
+    {
+        var d2 = Vector256<float>.Zero;
+        for (var t = 0; t < dims; t++)
+        {
+            var delta = Gather(embedding + t, i) - Gather(embedding + t, j);
+            deltas[t] = delta;
+            d2 += delta * delta;
+        }
+        return d2;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Gather(float* source, Vector256<int> index)
+    {
+        if (Avx2.IsSupported && UseGather)
+        {
+            return Avx2.GatherVector256(source, index, 4);
+        }
+        return Vector256.Create(source[index[0]], source[index[1]], source[index[2]], source[index[3]],
+            source[index[4]], source[index[5]], source[index[6]], source[index[7]]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterAcrossPairs(float* gradient, int* laneIndex, int count, int dims, Vector256<float> gradRowFactor,
+        Vector256<float>* deltas, float* gradRow)
+    {
+        for (var t = 0; t < dims; t++)
+        {
+            (gradRowFactor * deltas[t]).Store(gradRow);
+            for (var lane = 0; lane < count; lane++)
+            {
+                var g = gradRow[lane];
+                gradient[laneIndex[lane] + t] += g;
+                gradient[laneIndex[Lanes + lane] + t] -= g;
+            }
+        }
+    }
+
+    /// <summary>For d ≥ 8: each lane's squared distance, computed eight dimensions at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SquaredDistancesAlongDimensions(float* embedding, int* laneIndex, int dims)
+    {
+        var d2 = stackalloc float[Lanes];
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            var a = embedding + laneIndex[lane];
+            var b = embedding + laneIndex[Lanes + lane];
+            var acc = Vector256<float>.Zero;
+            var t = 0;
+            for (; t + Lanes <= dims; t += Lanes)
+            {
+                var delta = Vector256.Load(a + t) - Vector256.Load(b + t);
+                acc += delta * delta;
+            }
+            var sum = Vector256.Sum(acc);
+            for (; t < dims; t++)
+            {
+                var delta = a[t] - b[t];
+                sum += delta * delta;
+            }
+            d2[lane] = sum;
+        }
+        return Vector256.Load(d2);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterAlongDimensions(float* embedding, float* gradient, int* laneIndex, int count, int dims, float* gradRow)
+    {
+        for (var lane = 0; lane < count; lane++)
+        {
+            int i = laneIndex[lane], j = laneIndex[Lanes + lane];
+            var c = Vector256.Create(gradRow[lane]);
+            var t = 0;
+            for (; t + Lanes <= dims; t += Lanes)
+            {
+                var g = c * (Vector256.Load(embedding + i + t) - Vector256.Load(embedding + j + t));
+                (Vector256.Load(gradient + i + t) + g).Store(gradient + i + t);
+                (Vector256.Load(gradient + j + t) - g).Store(gradient + j + t);
+            }
+            for (; t < dims; t++)
+            {
+                var g = gradRow[lane] * (embedding[i + t] - embedding[j + t]);
+                gradient[i + t] += g;
+                gradient[j + t] -= g;
+            }
+        }
+    }
+}

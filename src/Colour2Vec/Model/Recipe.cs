@@ -1,0 +1,64 @@
+namespace Colour2Vec.Model;
+
+/// <summary>
+/// Everything about how a model is initialised and optimised, apart from the data and the sizes.
+/// <see cref="Seed"/> is the seed notebook's Keras defaults; <see cref="NegativeCosine"/> is the default.
+/// </summary>
+public sealed record Recipe
+{
+    public required string Name { get; init; }
+    public required string Description { get; init; }
+    public DistanceWeightForm WeightForm { get; init; }
+
+    /// <summary>Embedding rows start uniform in ±this (Keras 'uniform': 0.05).</summary>
+    public float EmbeddingInitRange { get; init; } = 0.05f;
+
+    /// <summary>For <see cref="DistanceWeightForm.Free"/>: w ~ U(±this) (glorot_uniform on a 1×1 kernel: √3).</summary>
+    public float WeightInitRange { get; init; } = MathF.Sqrt(3f);
+
+    /// <summary>For <see cref="DistanceWeightForm.NegativeSoftplus"/>: the starting weight, negative.</summary>
+    public float InitialWeight { get; init; } = -1f;
+
+    public float LearningRate { get; init; } = 1e-3f;
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+    public float FinalLearningRateFraction { get; init; } = 0.01f;
+    public AdamSettings Adam { get; init; } = AdamSettings.Keras;
+
+    /// <summary>The seed notebook exactly: tf.keras 2.x defaults (FINDINGS §1).</summary>
+    public static Recipe Seed { get; } = new()
+    {
+        Name = "seed",
+        Description = "the seed's Keras defaults: free weight, Adam lr 1e-3, constant",
+        WeightForm = DistanceWeightForm.Free,
+    };
+
+    /// <summary>The default: weight negative by construction, a higher rate decayed by a cosine schedule.</summary>
+    public static Recipe NegativeCosine { get; } = new()
+    {
+        Name = "negative-cosine",
+        Description = "w = -softplus(v) (never inverted), Adam lr 2e-2 with cosine decay",
+        WeightForm = DistanceWeightForm.NegativeSoftplus,
+        LearningRate = 2e-2f,
+        Schedule = LearningRateSchedule.Cosine,
+    };
+
+    public static Recipe Default => NegativeCosine;
+
+    public static IReadOnlyList<Recipe> All { get; } = [NegativeCosine, Seed];
+
+    /// <summary>Finds a recipe by name; null when there is none.</summary>
+    public static Recipe? Find(string name) =>
+        All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The learning rate for an epoch (0-based) of <paramref name="epochs"/>.</summary>
+    public float LearningRateAt(int epoch, int epochs, float baseRate)
+    {
+        if (Schedule == LearningRateSchedule.Constant || epochs <= 1)
+        {
+            return baseRate;
+        }
+        var progress = (double)epoch / (epochs - 1);
+        var floor = FinalLearningRateFraction;
+        return (float)(baseRate * (floor + (1 - floor) * 0.5 * (1 + Math.Cos(Math.PI * progress))));
+    }
+}

@@ -1,0 +1,98 @@
+namespace Colour2Vec.Model;
+
+/// <summary>
+/// The reference kernel, one pair at a time, written to read like the maths:
+/// <code>
+/// d2 = ‖e_i − e_j‖²,  score = w·d2 + b,  p = σ(score)
+/// loss = max(score, 0) − score·y + log(1 + e^−|score|)          (stable BCE on the logit)
+/// gradScore = (p − y) / B
+/// ∂/∂w = gradScore·d2,  ∂/∂b = gradScore,  ∂/∂e_i = 2·w·gradScore·(e_i − e_j) = −∂/∂e_j
+/// </code>
+/// then Adam on every parameter (dense: rows the batch did not touch still decay and move, as in tf.keras).
+/// </summary>
+public sealed class ScalarKernel : ITrainingKernel
+{
+    public static ScalarKernel Instance { get; } = new();
+
+    public string Name => "scalar";
+
+    public BatchTotals Step(EmbeddingModel model, AdamState adam, AdamSettings settings, float learningRate,
+        ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels)
+    {
+        var dims = model.Dims;
+        var embedding = model.Embedding;
+        var gradient = adam.GradientEmbedding;
+        var w = model.Weight;
+        var b = model.Bias;
+        var invBatch = 1f / left.Length;
+        double lossSum = 0, squaredErrorSum = 0;
+        float gradWeight = 0, gradBias = 0;
+        for (var k = 0; k < left.Length; k++)
+        {
+            int i = left[k] * dims, j = right[k] * dims;
+            var d2 = 0f;
+            for (var t = 0; t < dims; t++)
+            {
+                var delta = embedding[i + t] - embedding[j + t];
+                d2 += delta * delta;
+            }
+            var score = w * d2 + b;
+            var y = labels[k];
+            var p = 1f / (1f + MathF.Exp(-score));
+            lossSum += MathF.Max(score, 0f) - score * y + MathF.Log(1f + MathF.Exp(-MathF.Abs(score)));
+            squaredErrorSum += (p - y) * (p - y);
+            var gradScore = (p - y) * invBatch;
+            gradWeight += gradScore * d2;
+            gradBias += gradScore;
+            var gradRow = 2f * w * gradScore;
+            for (var t = 0; t < dims; t++)
+            {
+                var g = gradRow * (embedding[i + t] - embedding[j + t]);
+                gradient[i + t] += g;
+                gradient[j + t] -= g;
+            }
+        }
+        var gradWeightParameter = gradWeight * EmbeddingModel.WeightDerivative(model.WeightForm, model.WeightParameter);
+
+        adam.Step++;
+        var stepSize = settings.StepSize(learningRate, adam.Step);
+        for (var k = 0; k < embedding.Length; k++)
+        {
+            embedding[k] = AdamUpdate(embedding[k], gradient[k], ref adam.MomentEmbedding[k], ref adam.VelocityEmbedding[k], settings, stepSize);
+            gradient[k] = 0f;
+        }
+        float m = adam.MomentWeight, v = adam.VelocityWeight;
+        model.WeightParameter = AdamUpdate(model.WeightParameter, gradWeightParameter, ref m, ref v, settings, stepSize);
+        (adam.MomentWeight, adam.VelocityWeight) = (m, v);
+        m = adam.MomentBias;
+        v = adam.VelocityBias;
+        model.Bias = AdamUpdate(model.Bias, gradBias, ref m, ref v, settings, stepSize);
+        (adam.MomentBias, adam.VelocityBias) = (m, v);
+        return new BatchTotals(lossSum, squaredErrorSum);
+    }
+
+    public BatchTotals Evaluate(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels,
+        Span<float> scores)
+    {
+        double lossSum = 0, squaredErrorSum = 0;
+        for (var k = 0; k < left.Length; k++)
+        {
+            var score = model.Score(left[k], right[k]);
+            var y = labels[k];
+            var p = 1f / (1f + MathF.Exp(-score));
+            lossSum += MathF.Max(score, 0f) - score * y + MathF.Log(1f + MathF.Exp(-MathF.Abs(score)));
+            squaredErrorSum += (p - y) * (p - y);
+            scores[k] = score;
+        }
+        return new BatchTotals(lossSum, squaredErrorSum);
+    }
+
+    /// <summary>One parameter's Adam update in Keras's epsilon-hat form; returns the new value.</summary>
+    internal static float AdamUpdate(float parameter, float gradient, ref float moment, ref float velocity,
+        AdamSettings settings, float stepSize)
+    {
+        moment = settings.Beta1 * moment + (1f - settings.Beta1) * gradient;
+        velocity = settings.Beta2 * velocity + (1f - settings.Beta2) * gradient * gradient;
+        return parameter - stepSize * moment / (MathF.Sqrt(velocity) + settings.Epsilon);
+    }
+}

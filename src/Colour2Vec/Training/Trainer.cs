@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Colour2Vec.Evaluation;
+using Colour2Vec.Model;
+using Colour2Vec.Pairs;
+
+namespace Colour2Vec.Training;
+
+/// <summary>
+/// The training loop (the seed's <c>model.fit</c>): every epoch a new shuffle of the training pairs, batches
+/// in that order with the last partial batch kept, one kernel step per batch, then the held-out metrics and a
+/// snapshot of the embedding. Cancellation stops after the current epoch and returns a partial result.
+/// </summary>
+public static class Trainer
+{
+    public static TrainingResult Train(int items, PairSet training, PairSet? heldOut, TrainingOptions options,
+        IProgress<EpochMetrics>? progress = null, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        var model = new EmbeddingModel(items, options.Dims, options.Recipe.WeightForm);
+        model.Initialise(options.Recipe, RandomStreams.Create(options.Seed, RandomStreams.Initialisation));
+        return Continue(model, new AdamState(model), training, heldOut, options, progress, cancellation);
+    }
+
+    /// <summary>Trains an existing model further, Adam state included (its step count carries on).</summary>
+    public static TrainingResult Continue(EmbeddingModel model, AdamState adam, PairSet training, PairSet? heldOut,
+        TrainingOptions options, IProgress<EpochMetrics>? progress = null, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        if (training.Count == 0)
+        {
+            throw new InputException("no training pairs; expected at least one");
+        }
+        CheckIndices(training, model.Items, "training pairs");
+        if (heldOut is not null)
+        {
+            CheckIndices(heldOut, model.Items, "held-out pairs");
+        }
+        var kernel = options.Kernel ?? TrainingKernels.Best;
+        var shuffle = RandomStreams.Create(options.Seed, RandomStreams.Shuffle);
+        var order = new int[training.Count];
+        for (var k = 0; k < order.Length; k++)
+        {
+            order[k] = k;
+        }
+        var batch = Math.Min(options.Batch, training.Count);
+        var left = new int[batch];
+        var right = new int[batch];
+        var labels = new float[batch];
+        var heldOutScores = heldOut is null ? [] : new float[heldOut.Count];
+        var auc = new RocAuc();
+        var snapshots = new SnapshotSeries(model.Items, model.Dims, options.Epochs);
+        var history = new List<EpochMetrics>(options.Epochs);
+        var baseRate = options.EffectiveLearningRate;
+        var clock = Stopwatch.StartNew();
+        var partial = false;
+
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                partial = true;
+                break;
+            }
+            var rate = options.Recipe.LearningRateAt(epoch, options.Epochs, baseRate);
+            Shuffle(order, shuffle);
+            var totals = default(BatchTotals);
+            for (var start = 0; start < order.Length; start += batch)
+            {
+                var count = Math.Min(batch, order.Length - start);
+                for (var k = 0; k < count; k++)
+                {
+                    var pair = order[start + k];
+                    left[k] = training.Left[pair];
+                    right[k] = training.Right[pair];
+                    labels[k] = training.Labels[pair];
+                }
+                totals += kernel.Step(model, adam, options.Recipe.Adam, rate, left.AsSpan(0, count), right.AsSpan(0, count),
+                    labels.AsSpan(0, count));
+            }
+            var loss = totals.LossSum / training.Count;
+            if (!double.IsFinite(loss) || !float.IsFinite(model.WeightParameter))
+            {
+                throw new TrainingDivergedException(epoch + 1, loss, baseRate);
+            }
+            double heldOutLoss = double.NaN, heldOutAuc = double.NaN;
+            if (heldOut is { Count: > 0 })
+            {
+                var evaluation = kernel.Evaluate(model, heldOut.Left, heldOut.Right, heldOut.Labels, heldOutScores);
+                heldOutLoss = evaluation.LossSum / heldOut.Count;
+                heldOutAuc = auc.Of(heldOutScores, heldOut.Labels);
+            }
+            snapshots.Add(epoch + 1, model.Embedding);
+            var metrics = new EpochMetrics(epoch + 1, options.Epochs, loss, totals.SquaredErrorSum / training.Count,
+                heldOutLoss, heldOutAuc, clock.Elapsed.TotalSeconds, rate);
+            history.Add(metrics);
+            progress?.Report(metrics);
+        }
+        return new TrainingResult
+        {
+            Model = model,
+            Adam = adam,
+            Options = options,
+            History = history,
+            Snapshots = snapshots,
+            Kernel = kernel.Name,
+            Partial = partial,
+            TrainSeconds = clock.Elapsed.TotalSeconds,
+        };
+    }
+
+    private static void Shuffle(int[] order, Random random)
+    {
+        for (var k = order.Length - 1; k > 0; k--)
+        {
+            var other = random.Next(k + 1);
+            (order[k], order[other]) = (order[other], order[k]);
+        }
+    }
+
+    private static void CheckIndices(PairSet pairs, int items, string what)
+    {
+        for (var k = 0; k < pairs.Count; k++)
+        {
+            if ((uint)pairs.Left[k] >= (uint)items || (uint)pairs.Right[k] >= (uint)items)
+            {
+                throw new InputException($"{what}: pair {k} refers to item {Math.Max(pairs.Left[k], pairs.Right[k])}; expected indices below {items}");
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Colour2Vec.Model;
+
+namespace Colour2Vec.Training;
+
+/// <summary>What a training run produced.</summary>
+public sealed class TrainingResult
+{
+    public required EmbeddingModel Model { get; init; }
+    public required AdamState Adam { get; init; }
+    public required TrainingOptions Options { get; init; }
+    public required IReadOnlyList<EpochMetrics> History { get; init; }
+    public required SnapshotSeries Snapshots { get; init; }
+    public required string Kernel { get; init; }
+
+    /// <summary>True when training was cancelled before the last epoch.</summary>
+    public bool Partial { get; init; }
+
+    public double TrainSeconds { get; init; }
+    public int EpochsCompleted => History.Count;
+    public EpochMetrics? Last => History.Count > 0 ? History[^1] : null;
+}
