@@ -1,1 +1,3 @@
-return 0;
+using Colour2Vec.Cli;
+
+return CliApp.Run(args);

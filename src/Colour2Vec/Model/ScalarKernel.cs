@@ -19,14 +19,41 @@ public sealed class ScalarKernel : ITrainingKernel
     public BatchTotals Step(EmbeddingModel model, AdamState adam, AdamSettings settings, float learningRate,
         ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels)
     {
-        var dims = model.Dims;
+        var totals = Backward(model, left, right, labels, adam.GradientEmbedding, out var gradWeightParameter, out var gradBias);
+        adam.Step++;
+        var stepSize = settings.StepSize(learningRate, adam.Step);
         var embedding = model.Embedding;
         var gradient = adam.GradientEmbedding;
+        for (var k = 0; k < embedding.Length; k++)
+        {
+            embedding[k] = AdamUpdate(embedding[k], gradient[k], ref adam.MomentEmbedding[k], ref adam.VelocityEmbedding[k], settings, stepSize);
+            gradient[k] = 0f;
+        }
+        float m = adam.MomentWeight, v = adam.VelocityWeight;
+        model.WeightParameter = AdamUpdate(model.WeightParameter, gradWeightParameter, ref m, ref v, settings, stepSize);
+        (adam.MomentWeight, adam.VelocityWeight) = (m, v);
+        m = adam.MomentBias;
+        v = adam.VelocityBias;
+        model.Bias = AdamUpdate(model.Bias, gradBias, ref m, ref v, settings, stepSize);
+        (adam.MomentBias, adam.VelocityBias) = (m, v);
+        return totals;
+    }
+
+    /// <summary>
+    /// The batch's loss totals and the gradients of the mean loss: added into <paramref name="gradEmbedding"/>
+    /// for the table, returned for the weight parameter and the bias.
+    /// </summary>
+    internal static BatchTotals Backward(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right,
+        ReadOnlySpan<float> labels, Span<float> gradEmbedding, out float gradWeightParameter, out float gradBias)
+    {
+        var dims = model.Dims;
+        var embedding = model.Embedding;
         var w = model.Weight;
         var b = model.Bias;
         var invBatch = 1f / left.Length;
         double lossSum = 0, squaredErrorSum = 0;
-        float gradWeight = 0, gradBias = 0;
+        float gradWeight = 0;
+        gradBias = 0;
         for (var k = 0; k < left.Length; k++)
         {
             int i = left[k] * dims, j = right[k] * dims;
@@ -48,26 +75,11 @@ public sealed class ScalarKernel : ITrainingKernel
             for (var t = 0; t < dims; t++)
             {
                 var g = gradRow * (embedding[i + t] - embedding[j + t]);
-                gradient[i + t] += g;
-                gradient[j + t] -= g;
+                gradEmbedding[i + t] += g;
+                gradEmbedding[j + t] -= g;
             }
         }
-        var gradWeightParameter = gradWeight * EmbeddingModel.WeightDerivative(model.WeightForm, model.WeightParameter);
-
-        adam.Step++;
-        var stepSize = settings.StepSize(learningRate, adam.Step);
-        for (var k = 0; k < embedding.Length; k++)
-        {
-            embedding[k] = AdamUpdate(embedding[k], gradient[k], ref adam.MomentEmbedding[k], ref adam.VelocityEmbedding[k], settings, stepSize);
-            gradient[k] = 0f;
-        }
-        float m = adam.MomentWeight, v = adam.VelocityWeight;
-        model.WeightParameter = AdamUpdate(model.WeightParameter, gradWeightParameter, ref m, ref v, settings, stepSize);
-        (adam.MomentWeight, adam.VelocityWeight) = (m, v);
-        m = adam.MomentBias;
-        v = adam.VelocityBias;
-        model.Bias = AdamUpdate(model.Bias, gradBias, ref m, ref v, settings, stepSize);
-        (adam.MomentBias, adam.VelocityBias) = (m, v);
+        gradWeightParameter = gradWeight * EmbeddingModel.WeightDerivative(model.WeightForm, model.WeightParameter);
         return new BatchTotals(lossSum, squaredErrorSum);
     }
 

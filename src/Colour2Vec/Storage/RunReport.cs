@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace Colour2Vec.Storage;
+
+/// <summary><c>report.json</c>: what was trained on, how, how long it took and how good the result is.</summary>
+public sealed record RunReport
+{
+    public string Tool { get; init; } = "colour2vec";
+    public int Version { get; init; } = 1;
+    public required string ColourSource { get; init; }
+    public required int Colours { get; init; }
+    public required int Pairs { get; init; }
+    public required int HeldoutPairs { get; init; }
+    public required double PositiveFraction { get; init; }
+    public required int Epochs { get; init; }
+    public required int EpochsCompleted { get; init; }
+    public required int Dims { get; init; }
+    public required int Batch { get; init; }
+    public required int Seed { get; init; }
+    public required string Recipe { get; init; }
+    public required float LearningRate { get; init; }
+    public required long Parameters { get; init; }
+    public required string Kernel { get; init; }
+    public required double TrainSeconds { get; init; }
+    public required double FinalLoss { get; init; }
+    public required double FinalMse { get; init; }
+    public required double HeldoutLoss { get; init; }
+    public required double HeldoutAuc { get; init; }
+    public required float Weight { get; init; }
+    public required float Bias { get; init; }
+    public required bool Partial { get; init; }
+
+    public void Write(Stream stream) => JsonSerializer.Serialize(stream, this, Json.Options);
+
+    public static RunReport Read(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize<RunReport>(stream, Json.Options)
+                ?? throw new InputException($"{path}: empty report");
+        }
+        catch (JsonException e)
+        {
+            throw new InputException($"{path}: not a Colour2Vec report: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read the report: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Colour2Vec.Evaluation;
+
+namespace Colour2Vec.Tests.Evaluation;
+
+public sealed class RocAucTests
+{
+    /// <summary>The definition: share of (positive, negative) pairs ordered correctly, ties one half.</summary>
+    private static double BruteForce(float[] scores, float[] labels)
+    {
+        double wins = 0, pairs = 0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            for (var j = 0; j < scores.Length; j++)
+            {
+                if (labels[i] == 1f && labels[j] == 0f)
+                {
+                    pairs++;
+                    wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
+                }
+            }
+        }
+        return wins / pairs;
+    }
+
+    [Theory]
+    [InlineData(1, 50, 1000)]
+    [InlineData(2, 300, 3)]
+    [InlineData(3, 1000, 20)]
+    public void Auc_Matches_A_Brute_Force_Count_With_Ties(int seed, int count, int distinctScores)
+    {
+        var random = new Random(seed);
+        var scores = new float[count];
+        var labels = new float[count];
+        for (var k = 0; k < count; k++)
+        {
+            scores[k] = (random.Next(distinctScores) - distinctScores / 2) * 0.37f;
+            labels[k] = random.NextDouble() < 0.3 + 0.4 * (scores[k] > 0 ? 1 : 0) ? 1f : 0f;
+        }
+        Assert.Equal(BruteForce(scores, labels), RocAuc.Compute(scores, labels), 12);
+    }
+
+    [Fact]
+    public void Perfect_Inverted_And_Single_Class_Cases()
+    {
+        Assert.Equal(1.0, RocAuc.Compute([0.1f, 0.2f, 3f, 4f], [0f, 0f, 1f, 1f]));
+        Assert.Equal(0.0, RocAuc.Compute([-1f, -2f, 3f, 4f], [1f, 1f, 0f, 0f]));
+        Assert.Equal(0.5, RocAuc.Compute([1f, 1f, 1f, 1f], [1f, 0f, 1f, 0f]));
+        Assert.True(double.IsNaN(RocAuc.Compute([1f, 2f], [1f, 1f])));
+        Assert.Equal(0.5, RocAuc.Compute([-0f, 0f], [1f, 0f]));
+    }
+}

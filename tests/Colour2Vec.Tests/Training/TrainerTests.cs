@@ -1,0 +1,105 @@
+using Colour2Vec.Colours;
+using Colour2Vec.Model;
+using Colour2Vec.Pairs;
+using Colour2Vec.Training;
+
+namespace Colour2Vec.Tests.Training;
+
+public sealed class TrainerTests
+{
+    private static readonly ColourTable Colours = ColourTable.BuiltIn();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void The_Default_Recipe_Learns_A_Useful_Map_On_Every_Seed(int seed)
+    {
+        var training = SimilarityPairSampler.SampleTraining(Colours, 100_000, seed);
+        var heldOut = SimilarityPairSampler.SampleHeldOut(Colours, 10_000, seed);
+        var result = Trainer.Train(Colours.Count, training, heldOut, new TrainingOptions { Seed = seed, Epochs = 25 });
+        Assert.True(result.Last!.HeldOutAuc >= 0.85, $"seed {seed}: held-out AUC {result.Last.HeldOutAuc}");
+        Assert.True(result.Model.Weight < 0);
+    }
+
+    [Fact]
+    public void The_Seed_Recipe_Uses_Kerass_Initialisation_And_Steps()
+    {
+        var training = SimilarityPairSampler.SampleTraining(Colours, 1000, seed: 0);
+        var result = Trainer.Train(Colours.Count, training, null,
+            new TrainingOptions { Recipe = Recipe.Seed, Epochs = 2, Batch = 512 });
+        Assert.Equal(DistanceWeightForm.Free, result.Model.WeightForm);
+        Assert.Equal(4, result.Adam.Step); // 1000 pairs / 512 = 2 steps per epoch, the last partial batch kept
+        var fresh = new EmbeddingModel(Colours.Count, 2, DistanceWeightForm.Free);
+        fresh.Initialise(Recipe.Seed, new Random(5));
+        Assert.All(fresh.Embedding, v => Assert.InRange(v, -0.05f, 0.05f));
+        Assert.InRange(fresh.WeightParameter, -MathF.Sqrt(3), MathF.Sqrt(3));
+        Assert.Equal(0f, fresh.Bias);
+        Assert.Equal(1e-3f, Recipe.Seed.LearningRate);
+        Assert.Equal(1e-7f, Recipe.Seed.Adam.Epsilon);
+    }
+
+    [Fact]
+    public void Snapshots_And_History_Are_Kept_For_Every_Epoch()
+    {
+        var training = SimilarityPairSampler.SampleTraining(Colours, 2000, seed: 1);
+        var heldOut = SimilarityPairSampler.SampleHeldOut(Colours, 500, seed: 1);
+        var epochs = new List<int>();
+        var result = Trainer.Train(Colours.Count, training, heldOut, new TrainingOptions { Epochs = 7 },
+            new SyncProgress(m => epochs.Add(m.Epoch)));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], epochs);
+        Assert.Equal(7, result.Snapshots.Count);
+        Assert.Equal(result.Model.Embedding, result.Snapshots[6].ToArray());
+        Assert.NotEqual(result.Snapshots[0].ToArray(), result.Snapshots[6].ToArray());
+        Assert.All(result.History, m => Assert.InRange(m.HeldOutAuc, 0, 1));
+    }
+
+    [Fact]
+    public void Cancelling_Stops_After_The_Current_Epoch_And_Marks_The_Result_Partial()
+    {
+        var training = SimilarityPairSampler.SampleTraining(Colours, 2000, seed: 1);
+        using var cancel = new CancellationTokenSource();
+        var result = Trainer.Train(Colours.Count, training, null, new TrainingOptions { Epochs = 50 },
+            new SyncProgress(m =>
+            {
+                if (m.Epoch == 3)
+                {
+                    cancel.Cancel();
+                }
+            }), cancel.Token);
+        Assert.True(result.Partial);
+        Assert.Equal(3, result.EpochsCompleted);
+        Assert.Equal(3, result.Snapshots.Count);
+    }
+
+    [Fact]
+    public void A_Diverging_Loss_Stops_With_An_Error_Naming_The_Epoch_And_The_Learning_Rate()
+    {
+        var training = SimilarityPairSampler.SampleTraining(Colours, 2000, seed: 1);
+        var error = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(Colours.Count, training, null,
+            new TrainingOptions { Recipe = Recipe.Seed, Epochs = 20, LearningRate = 1e38f }));
+        Assert.Contains("try a lower --learning-rate", error.Message);
+        Assert.InRange(error.Epoch, 1, 20);
+    }
+
+    [Theory]
+    [InlineData(0, 500, 512, 1e-3f, "--dims: 0 is out of range")]
+    [InlineData(2, 0, 512, 1e-3f, "--epochs: 0 is out of range")]
+    [InlineData(2, 500, 0, 1e-3f, "--batch: 0 is out of range")]
+    [InlineData(2, 500, 512, 0f, "--learning-rate: 0 is out of range")]
+    [InlineData(2, 500, 512, float.NaN, "--learning-rate: NaN is out of range")]
+    [InlineData(2, 500, 512, float.PositiveInfinity, "--learning-rate: Infinity is out of range")]
+    [InlineData(257, 500, 512, 1e-3f, "--dims: 257 is out of range")]
+    public void Options_Out_Of_Range_Are_Refused(int dims, int epochs, int batch, float rate, string expected)
+    {
+        var options = new TrainingOptions { Dims = dims, Epochs = epochs, Batch = batch, LearningRate = rate };
+        var error = Assert.Throws<InputException>(options.Validate);
+        Assert.StartsWith(expected, error.Message);
+    }
+
+    private sealed class SyncProgress(Action<EpochMetrics> report) : IProgress<EpochMetrics>
+    {
+        public void Report(EpochMetrics value) => report(value);
+    }
+}
