@@ -8,7 +8,7 @@ using Colour2Vec.Training;
 namespace Colour2Vec.Bench;
 
 /// <summary>
-/// Whole workloads timed end to end, for the side-by-side script against PyTorch (bench/peer.py):
+/// Whole workloads timed end to end, for the side-by-side script against PyTorch (bench/peer/side_by_side.py):
 /// <c>workload seed [--recipe NAME] [--seed S] [--epochs N]</c> prints one JSON line per run.
 /// </summary>
 public static class Workloads

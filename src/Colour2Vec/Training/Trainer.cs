@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Colour2Vec.Evaluation;
 using Colour2Vec.Model;
 using Colour2Vec.Pairs;
 
@@ -46,13 +45,13 @@ public static class Trainer
         var left = new int[batch];
         var right = new int[batch];
         var labels = new float[batch];
-        var heldOutScores = heldOut is null ? [] : new float[heldOut.Count];
-        var auc = new RocAuc();
+        var evaluator = heldOut is { Count: > 0 } ? new HeldOutEvaluator(kernel, heldOut, model) : null;
         var snapshots = new SnapshotSeries(model.Items, model.Dims, options.Epochs);
         var history = new List<EpochMetrics>(options.Epochs);
         var baseRate = options.EffectiveLearningRate;
         var clock = Stopwatch.StartNew();
         var partial = false;
+        EpochMetrics? pending = null;
 
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
@@ -80,21 +79,18 @@ public static class Trainer
             var loss = totals.LossSum / training.Count;
             if (!double.IsFinite(loss) || !float.IsFinite(model.WeightParameter))
             {
+                evaluator?.Wait();
                 throw new TrainingDivergedException(epoch + 1, loss, baseRate);
             }
-            double heldOutLoss = double.NaN, heldOutAuc = double.NaN;
-            if (heldOut is { Count: > 0 })
-            {
-                var evaluation = kernel.Evaluate(model, heldOut.Left, heldOut.Right, heldOut.Labels, heldOutScores);
-                heldOutLoss = evaluation.LossSum / heldOut.Count;
-                heldOutAuc = auc.Of(heldOutScores, heldOut.Labels);
-            }
             snapshots.Add(epoch + 1, model.Embedding);
-            var metrics = new EpochMetrics(epoch + 1, options.Epochs, loss, totals.SquaredErrorSum / training.Count,
-                heldOutLoss, heldOutAuc, clock.Elapsed.TotalSeconds, rate);
-            history.Add(metrics);
-            progress?.Report(metrics);
+            // The held-out pass of this epoch runs on another core while the next epoch trains; its figures
+            // never feed back into training, so results do not depend on the timing.
+            Publish(pending, evaluator, history, progress);
+            pending = new EpochMetrics(epoch + 1, options.Epochs, loss, totals.SquaredErrorSum / training.Count,
+                double.NaN, double.NaN, clock.Elapsed.TotalSeconds, rate);
+            evaluator?.Start(model);
         }
+        Publish(pending, evaluator, history, progress);
         return new TrainingResult
         {
             Model = model,
@@ -106,6 +102,22 @@ public static class Trainer
             Partial = partial,
             TrainSeconds = clock.Elapsed.TotalSeconds,
         };
+    }
+
+    private static void Publish(EpochMetrics? pending, HeldOutEvaluator? evaluator, List<EpochMetrics> history,
+        IProgress<EpochMetrics>? progress)
+    {
+        if (pending is null)
+        {
+            return;
+        }
+        if (evaluator is not null)
+        {
+            var (heldOutLoss, heldOutAuc) = evaluator.Wait();
+            pending = pending with { HeldOutLoss = heldOutLoss, HeldOutAuc = heldOutAuc };
+        }
+        history.Add(pending);
+        progress?.Report(pending);
     }
 
     private static void Shuffle(int[] order, Random random)
