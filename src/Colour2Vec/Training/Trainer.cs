@@ -88,7 +88,15 @@ public static class Trainer
             Publish(pending, evaluator, history, progress);
             pending = new EpochMetrics(epoch + 1, options.Epochs, loss, totals.SquaredErrorSum / training.Count,
                 double.NaN, double.NaN, clock.Elapsed.TotalSeconds, rate);
-            evaluator?.Start(model);
+            if (evaluator is null)
+            {
+                Publish(pending, null, history, progress);
+                pending = null;
+            }
+            else
+            {
+                evaluator.Start(model);
+            }
         }
         Publish(pending, evaluator, history, progress);
         return new TrainingResult
