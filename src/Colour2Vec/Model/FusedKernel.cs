@@ -10,8 +10,8 @@ namespace Colour2Vec.Model;
 /// For d &lt; 8 each dimension's coordinates of the eight pairs are gathered into one vector, so distance,
 /// score, p, loss (sharing one <c>e^−|score|</c>), gradScore and the row-gradient factors are all lane-wise;
 /// only the final scatter into the gradient rows is per pair. For d ≥ 8 the distance and scatter run along
-/// the dimensions instead. The Adam update sweeps every parameter eight at a time and clears the gradient as
-/// it goes. No allocation per step.
+/// the dimensions instead. d = 2 on AVX2 has its own path (FusedKernel.TwoDims.cs: 8-byte rows, no gathers).
+/// The Adam update sweeps every parameter eight at a time and clears the gradient as it goes. No allocation per step.
 /// </summary>
 [SkipLocalsInit]
 public sealed unsafe partial class FusedKernel : ITrainingKernel
@@ -48,7 +48,15 @@ public sealed unsafe partial class FusedKernel : ITrainingKernel
         fixed (int* rightItems = right)
         fixed (float* labelValues = labels)
         {
-            for (var start = 0; start < left.Length; start += Lanes)
+            var start = 0;
+            if (dims == 2 && Avx2.IsSupported)
+            {
+                // The workload's case: whole chunks of eight on the 8-byte-row path, any last partial chunk below.
+                start = left.Length & ~(Lanes - 1);
+                (lossSum, squaredErrorSum, gradWeight, gradBias) =
+                    StepTwoDims(embedding, gradient, leftItems, rightItems, labelValues, start, w, model.Bias, invBatch);
+            }
+            for (; start < left.Length; start += Lanes)
             {
                 var count = Math.Min(Lanes, left.Length - start);
                 var mask = LoadLanes(leftItems + start, rightItems + start, labelValues + start, count, dims, laneIndex, padded, out var y);
@@ -108,8 +116,17 @@ public sealed unsafe partial class FusedKernel : ITrainingKernel
         fixed (int* leftItems = left)
         fixed (int* rightItems = right)
         fixed (float* labelValues = labels)
+        fixed (float* scoreValues = scores)
         {
-            for (var start = 0; start < left.Length; start += Lanes)
+            var start = 0;
+            if (dims == 2 && Avx2.IsSupported)
+            {
+                // Whole chunks of eight on the 8-byte-row path (folded by 512 pairs as below), any partial chunk below.
+                start = left.Length & ~(Lanes - 1);
+                (lossSum, squaredErrorSum) = EvaluateTwoDims(embedding, leftItems, rightItems, labelValues, scoreValues, start,
+                    model.Weight, model.Bias);
+            }
+            for (; start < left.Length; start += Lanes)
             {
                 var count = Math.Min(Lanes, left.Length - start);
                 var mask = LoadLanes(leftItems + start, rightItems + start, labelValues + start, count, dims, laneIndex, padded, out var y);
@@ -150,7 +167,8 @@ public sealed unsafe partial class FusedKernel : ITrainingKernel
         var expNegAbs = VectorMath.ExpNonPositive(-Vector256.Abs(score));
         var inverse = one / (one + expNegAbs);
         var p = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(score, Vector256<float>.Zero), inverse, expNegAbs * inverse);
-        var loss = Vector256.Max(score, Vector256<float>.Zero) - score * y + VectorMath.Log1pUnit(expNegAbs);
+        // MaxNative: a finite score needs no NaN or signed-zero care, and it is one instruction instead of four.
+        var loss = Vector256.MaxNative(score, Vector256<float>.Zero) - score * y + VectorMath.Log1pUnit(expNegAbs);
         return (loss, p - y);
     }
 
