@@ -17,7 +17,6 @@ namespace Colour2Vec.Model;
 public sealed unsafe partial class FusedKernel : ITrainingKernel
 {
     private const int Lanes = 8;
-    private static readonly bool UseGather = Environment.GetEnvironmentVariable("NOGATHER") is null;
 
     /// <summary>Below this many dimensions the kernel vectorises across pairs, at or above it across dimensions.</summary>
     private const int AcrossDimensions = 8;
@@ -215,7 +214,7 @@ public sealed unsafe partial class FusedKernel : ITrainingKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Gather(float* source, Vector256<int> index)
     {
-        if (Avx2.IsSupported && UseGather)
+        if (Avx2.IsSupported)
         {
             return Avx2.GatherVector256(source, index, 4);
         }

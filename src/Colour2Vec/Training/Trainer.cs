@@ -35,16 +35,8 @@ public static class Trainer
             CheckIndices(heldOut, model.Items, "held-out pairs");
         }
         var kernel = options.Kernel ?? TrainingKernels.Best;
-        var shuffle = RandomStreams.Create(options.Seed, RandomStreams.Shuffle);
-        var order = new int[training.Count];
-        for (var k = 0; k < order.Length; k++)
-        {
-            order[k] = k;
-        }
         var batch = Math.Min(options.Batch, training.Count);
-        var left = new int[batch];
-        var right = new int[batch];
-        var labels = new float[batch];
+        using var epochs = new ShuffledEpochs(training, options.Seed);
         var evaluator = heldOut is { Count: > 0 } ? new HeldOutEvaluator(kernel, heldOut, model) : null;
         var snapshots = new SnapshotSeries(model.Items, model.Dims, options.Epochs);
         var history = new List<EpochMetrics>(options.Epochs);
@@ -61,20 +53,13 @@ public static class Trainer
                 break;
             }
             var rate = options.Recipe.LearningRateAt(epoch, options.Epochs, baseRate);
-            Shuffle(order, shuffle);
+            var pairs = epochs.Next();
             var totals = default(BatchTotals);
-            for (var start = 0; start < order.Length; start += batch)
+            for (var start = 0; start < training.Count; start += batch)
             {
-                var count = Math.Min(batch, order.Length - start);
-                for (var k = 0; k < count; k++)
-                {
-                    var pair = order[start + k];
-                    left[k] = training.Left[pair];
-                    right[k] = training.Right[pair];
-                    labels[k] = training.Labels[pair];
-                }
-                totals += kernel.Step(model, adam, options.Recipe.Adam, rate, left.AsSpan(0, count), right.AsSpan(0, count),
-                    labels.AsSpan(0, count));
+                var count = Math.Min(batch, training.Count - start);
+                totals += kernel.Step(model, adam, options.Recipe.Adam, rate, pairs.Left.AsSpan(start, count),
+                    pairs.Right.AsSpan(start, count), pairs.Labels.AsSpan(start, count));
             }
             var loss = totals.LossSum / training.Count;
             if (!double.IsFinite(loss) || !float.IsFinite(model.WeightParameter))
@@ -126,15 +111,6 @@ public static class Trainer
         }
         history.Add(pending);
         progress?.Report(pending);
-    }
-
-    private static void Shuffle(int[] order, Random random)
-    {
-        for (var k = order.Length - 1; k > 0; k--)
-        {
-            var other = random.Next(k + 1);
-            (order[k], order[other]) = (order[other], order[k]);
-        }
     }
 
     private static void CheckIndices(PairSet pairs, int items, string what)
