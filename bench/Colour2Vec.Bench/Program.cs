@@ -4,6 +4,7 @@ using Colour2Vec.Bench;
 return args.FirstOrDefault() switch
 {
     "workload" => Workloads.Run(args.Skip(1).ToArray()),
+    "render" => RenderWorkload.Run(args.Skip(1).ToArray()),
     _ => RunBenchmarks(args),
 };
 

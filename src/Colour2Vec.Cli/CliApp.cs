@@ -1,4 +1,5 @@
 using Colour2Vec.Cli.Commands;
+using Colour2Vec.Rendering;
 using Colour2Vec.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -30,6 +31,9 @@ public static class CliApp
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train colour embeddings from labelled colour pairs (the default command).")
                 .WithExample("train", "--recipe", "seed", "--out", "seed-run");
+            config.AddCommand<RenderCommand>("render")
+                .WithDescription("Draw a finished run's pictures again from its snapshots, without retraining.")
+                .WithExample("render", "colour2vec-out", "--size", "1280x720");
         });
         try
         {
@@ -42,6 +46,10 @@ public static class CliApp
         catch (CommandAppException e)
         {
             return Error(error, e.Message, BadInput);
+        }
+        catch (ExternalToolException e)
+        {
+            return Error(error, e.Message, Failure);
         }
         catch (TrainingDivergedException e)
         {

@@ -1,6 +1,7 @@
 using Colour2Vec.Colours;
 using Colour2Vec.Model;
 using Colour2Vec.Pairs;
+using Colour2Vec.Rendering;
 using Colour2Vec.Storage;
 using Colour2Vec.Training;
 
@@ -18,6 +19,9 @@ public sealed record TrainJobOptions
     public bool Force { get; init; }
     public TrainingOptions Training { get; init; } = new();
 
+    /// <summary>The pictures to draw after training; null for none (<c>--no-render</c>).</summary>
+    public RenderOptions? Render { get; init; } = new();
+
     public void Validate()
     {
         if (Pairs is < 1 or > Limits.MaxPairs)
@@ -29,6 +33,7 @@ public sealed record TrainJobOptions
             throw new InputException($"--heldout-pairs: {HeldOutPairs} is out of range; expected an integer from 0 to {Limits.MaxPairs}");
         }
         Training.Validate();
+        Render?.Validate();
     }
 }
 
@@ -36,7 +41,8 @@ public sealed record TrainJobOptions
 public sealed record TrainJobData(ColourTable Colours, PairSet Training, PairSet HeldOut, EmbeddingModel Shape, bool CreatedFolder);
 
 /// <summary>What a finished (or stopped) job produced.</summary>
-public sealed record TrainJobResult(TrainJobData Data, TrainingResult Training, RunReport Report, IReadOnlyList<string> Files);
+public sealed record TrainJobResult(TrainJobData Data, TrainingResult Training, RunReport Report, IReadOnlyList<string> Files,
+    RenderResult? Render);
 
 /// <summary>
 /// The whole job behind the main command: load the colours, check the output folder, sample the pairs,
@@ -72,8 +78,11 @@ public static class TrainJob
             var report = Report(data, result);
             using var output = new StagedOutput(options.OutputFolder);
             RunFiles.Stage(output, data.Colours, result, report);
+            var render = options.Render is null
+                ? null
+                : Renderer.Stage(new RenderInput(data.Colours, result.Snapshots, result.History) { Facts = report.Facts() }, options.Render, output);
             output.Commit();
-            return new TrainJobResult(data, result, report, output.Files);
+            return new TrainJobResult(data, result, report, output.Files, render);
         }
         catch
         {

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Colour2Vec.Cli.Commands;
 
 /// <summary>Options of <c>colour2vec train</c>; every default is shown by <c>--help</c>.</summary>
-public sealed class TrainSettings : CommandSettings
+public sealed class TrainSettings : PictureSettings
 {
     [CommandOption("--colours <PATH>")]
     [Description("Colour table CSV: Kaggle 'Color Name,…,R;G;B Dec,…', 'name,r,g,b' or 'name,hex'. Default: the built-in X11 table (658 colours).")]
@@ -58,6 +58,10 @@ public sealed class TrainSettings : CommandSettings
     [Description("Replace results already in --out.")]
     public bool Force { get; init; }
 
+    [CommandOption("--no-render")]
+    [Description("Skip the pictures (embedding.png, training.gif/.mp4, explorer.html).")]
+    public bool NoRender { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("Print only errors and the final summary line.")]
     public bool Quiet { get; init; }
@@ -69,6 +73,7 @@ public sealed class TrainSettings : CommandSettings
         Pairs = Pairs,
         HeldOutPairs = HeldOutPairs,
         Force = Force,
+        Render = NoRender ? null : ToRenderOptions(),
         Training = new TrainingOptions
         {
             Dims = Dims,

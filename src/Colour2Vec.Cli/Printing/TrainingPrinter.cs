@@ -69,15 +69,15 @@ internal sealed class TrainingPrinter(IAnsiConsole console, bool quiet)
         var state = report.Partial ? "[yellow]stopped early (partial)[/]" : "[green]done[/]";
         console.MarkupLine(FormattableString.Invariant(
             $"Trained {report.EpochsCompleted}/{report.Epochs} epochs in {report.TrainSeconds:F2} s, {state}: loss {report.FinalLoss:F4}, held-out loss {report.HeldoutLoss:F4}, held-out AUC [bold]{report.HeldoutAuc:F4}[/]"));
+        if (result.Render?.VideoSkipped is { } reason)
+        {
+            console.MarkupLineInterpolated($"[yellow]training.mp4 skipped: {reason}[/]");
+        }
         if (quiet)
         {
             return;
         }
-        console.MarkupLine("Wrote:");
-        foreach (var file in result.Files)
-        {
-            console.MarkupLineInterpolated($"  {file}  ({new FileInfo(file).Length.ToString("N0", Invariant)} bytes)");
-        }
+        FilesPrinter.Print(console, result.Files);
     }
 
     private static string Line(EpochMetrics m) => FormattableString.Invariant(

@@ -22,5 +22,28 @@ public static class HistoryCsv
         }
     }
 
+    /// <summary>Reads a history written by <see cref="Write"/>; <paramref name="epochs"/> fills <see cref="EpochMetrics.Epochs"/>.</summary>
+    public static IReadOnlyList<EpochMetrics> Read(string path, int epochs)
+    {
+        var history = new List<EpochMetrics>();
+        try
+        {
+            using var reader = Sep.New(',').Reader(o => o with { HasHeader = true }).FromFile(path);
+            foreach (var row in reader)
+            {
+                history.Add(new EpochMetrics(row["epoch"].Parse<int>(), epochs, Parse(row["loss"].ToString()), Parse(row["mse"].ToString()),
+                    Parse(row["heldout_loss"].ToString()), Parse(row["heldout_auc"].ToString()), Parse(row["seconds"].ToString()), float.NaN));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or KeyNotFoundException or ArgumentException)
+        {
+            throw new InputException($"{path}: not a readable history (epoch,loss,mse,heldout_loss,heldout_auc,seconds): {e.Message}", e);
+        }
+        return history;
+    }
+
+    private static double Parse(string text) =>
+        text.Length == 0 ? double.NaN : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
     private static string Number(double value) => double.IsNaN(value) ? "" : value.ToString("G9", CultureInfo.InvariantCulture);
 }

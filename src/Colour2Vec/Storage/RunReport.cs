@@ -30,6 +30,20 @@ public sealed record RunReport
     public required float Bias { get; init; }
     public required bool Partial { get; init; }
 
+    /// <summary>The figures a reader wants first, as label/value pairs for the explorer.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Facts() =>
+    [
+        new("colours", $"{Colours:N0} ({ColourSource})"),
+        new("pairs", $"{Pairs:N0} training, {HeldoutPairs:N0} held out, {PositiveFraction:P1} positive"),
+        new("recipe", $"{Recipe}, lr {LearningRate}, batch {Batch}, seed {Seed}"),
+        new("epochs", Partial ? $"{EpochsCompleted} of {Epochs} (stopped early)" : $"{EpochsCompleted}"),
+        new("parameters", $"{Parameters:N0} ({Dims}-D)"),
+        new("final loss", $"{FinalLoss:F4}"),
+        new("held-out loss", $"{HeldoutLoss:F4}"),
+        new("held-out AUC", $"{HeldoutAuc:F4}"),
+        new("training time", $"{TrainSeconds:F2} s ({Kernel} kernel)"),
+    ];
+
     public void Write(Stream stream) => JsonSerializer.Serialize(stream, this, Json.Options);
 
     public static RunReport Read(string path)

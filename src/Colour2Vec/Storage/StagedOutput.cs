@@ -21,15 +21,23 @@ public sealed class StagedOutput : IDisposable
     public IReadOnlyList<string> Files => _staged.Select(s => s.Final).ToArray();
 
     /// <summary>Writes <paramref name="fileName"/> through <paramref name="write"/> to a temporary file.</summary>
-    public void Add(string fileName, Action<Stream> write)
+    public void Add(string fileName, Action<Stream> write) => AddFile(fileName, temporary =>
+    {
+        using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        write(stream);
+    });
+
+    /// <summary>Lets <paramref name="write"/> create the file at the temporary path it is given (for external tools).</summary>
+    public void AddFile(string fileName, Action<string> write)
     {
         var final = Path.Combine(Folder, fileName);
         var temporary = Path.Combine(Folder, $".{fileName}.{Environment.ProcessId}.{_staged.Count}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            write(temporary);
+            if (!File.Exists(temporary))
             {
-                write(stream);
+                throw new IOException($"{final}: nothing was written");
             }
         }
         catch

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Colour2Vec.Cli;
+using Colour2Vec.Tests.Rendering;
 using Spectre.Console;
 
 namespace Colour2Vec.Tests.Cli;
@@ -34,8 +35,9 @@ public sealed class CliTests
         Assert.Contains("Total params: 16", output);
         Assert.Contains("positive fraction", output);
         Assert.Contains("Wrote:", output);
-        Assert.Equal(["out/embedding.csv", "out/history.csv", "out/model.json", "out/report.json", "out/snapshots.bin"],
-            folder.FileNames().Where(f => f.StartsWith("out/", StringComparison.Ordinal)));
+        string[] expected = ["out/embedding.csv", "out/embedding.png", "out/explorer.html", "out/history.csv", "out/model.json",
+            "out/report.json", "out/snapshots.bin", "out/training.gif", .. (Tools.HasFfmpeg ? ["out/training.mp4"] : Array.Empty<string>())];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), folder.FileNames().Where(f => f.StartsWith("out/", StringComparison.Ordinal)));
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
         foreach (var key in new[] { "colours", "pairs", "heldout_pairs", "positive_fraction", "epochs", "epochs_completed", "dims",
                      "batch", "seed", "recipe", "parameters", "train_seconds", "final_loss", "heldout_loss", "heldout_auc", "partial" })
@@ -52,14 +54,22 @@ public sealed class CliTests
         using var folder = new TempFolder();
         foreach (var name in new[] { "a", "b" })
         {
-            Assert.Equal(0, Run("--out", folder.File(name), "--pairs", "5000", "--heldout-pairs", "1000", "--epochs", "3", "--seed", "11", "-q").Code);
+            Assert.Equal(0, Run("--out", folder.File(name), "--pairs", "5000", "--heldout-pairs", "1000", "--epochs", "3", "--seed", "11", "-q", "--no-render").Code);
         }
         foreach (var file in new[] { "embedding.csv", "snapshots.bin", "model.json" })
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(folder.File("a"), file)), File.ReadAllBytes(Path.Combine(folder.File("b"), file)));
         }
-        Assert.Equal(0, Run("--out", folder.File("c"), "--pairs", "5000", "--heldout-pairs", "1000", "--epochs", "3", "--seed", "12", "-q").Code);
+        Assert.Equal(0, Run("--out", folder.File("c"), "--pairs", "5000", "--heldout-pairs", "1000", "--epochs", "3", "--seed", "12", "-q", "--no-render").Code);
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(folder.File("a"), "embedding.csv")), File.ReadAllBytes(Path.Combine(folder.File("c"), "embedding.csv")));
+    }
+
+    [Fact]
+    public void No_Render_Writes_Only_The_Training_Outputs()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(0, Run("--out", folder.File("out"), "--pairs", "1000", "--epochs", "2", "-q", "--no-render").Code);
+        Assert.Equal(["out/embedding.csv", "out/history.csv", "out/model.json", "out/report.json", "out/snapshots.bin"], folder.FileNames());
     }
 
     [Fact]
@@ -67,13 +77,13 @@ public sealed class CliTests
     {
         using var folder = new TempFolder();
         var outDir = folder.File("out");
-        Assert.Equal(0, Run("--out", outDir, "--pairs", "1000", "--epochs", "2", "-q").Code);
+        Assert.Equal(0, Run("--out", outDir, "--pairs", "1000", "--epochs", "2", "-q", "--no-render").Code);
         var before = File.ReadAllBytes(Path.Combine(outDir, "embedding.csv"));
-        var (code, _, error) = Run("--out", outDir, "--pairs", "1000", "--epochs", "2", "--seed", "5", "-q");
+        var (code, _, error) = Run("--out", outDir, "--pairs", "1000", "--epochs", "2", "--seed", "5", "-q", "--no-render");
         Assert.Equal(2, code);
         Assert.Contains("already holds results", error);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(outDir, "embedding.csv")));
-        Assert.Equal(0, Run("--out", outDir, "--pairs", "1000", "--epochs", "2", "--seed", "5", "--force", "-q").Code);
+        Assert.Equal(0, Run("--out", outDir, "--pairs", "1000", "--epochs", "2", "--seed", "5", "--force", "-q", "--no-render").Code);
         Assert.NotEqual(before, File.ReadAllBytes(Path.Combine(outDir, "embedding.csv")));
     }
 
