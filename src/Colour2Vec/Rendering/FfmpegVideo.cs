@@ -5,7 +5,8 @@ using System.Globalization;
 namespace Colour2Vec.Rendering;
 
 /// <summary>
-/// Pipes raw RGBA frames into one ffmpeg process that writes H.264 in yuv420p (plays in browsers), with the
+/// Pipes raw RGBA frames into one ffmpeg process that writes H.264 in yuv420p (plays in browsers; the
+/// ultrafast preset: a third of veryfast's CPU time for a somewhat larger file), with the
 /// index at the front (<c>+faststart</c>). ffmpeg's stderr is drained asynchronously so it can never block.
 /// </summary>
 internal sealed class FfmpegVideo : IDisposable
@@ -61,7 +62,7 @@ internal sealed class FfmpegVideo : IDisposable
                  {
                      "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba",
                      "-s", $"{width}x{height}", "-r", fps.ToString(CultureInfo.InvariantCulture), "-i", "-",
-                     "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
+                     "-an", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "22", "-pix_fmt", "yuv420p",
                      "-movflags", "+faststart", "-f", "mp4", outputPath,
                  })
         {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Colour2Vec.Rendering;
 
@@ -18,8 +19,7 @@ internal sealed partial class GifWriter
     private readonly int _height;
     private readonly (byte R, byte G, byte B)[] _palette;
     private readonly short[] _lookup = new short[1 << 18];
-    private byte[] _previous;
-    private byte[] _current;
+    private readonly uint[] _previous;
     private bool _first = true;
 
     /// <summary>Starts a GIF on <paramref name="output"/>; the palette holds at most 255 colours, index 255 is kept for transparency.</summary>
@@ -33,8 +33,7 @@ internal sealed partial class GifWriter
         _width = width;
         _height = height;
         _palette = palette.ToArray();
-        _previous = new byte[width * height];
-        _current = new byte[width * height];
+        _previous = new uint[width * height];
         Array.Fill(_lookup, (short)-1);
         WriteHeader();
     }
@@ -42,11 +41,9 @@ internal sealed partial class GifWriter
     /// <summary>Adds a frame of straight RGBA pixels, shown for <paramref name="delayCentiseconds"/>.</summary>
     public void AddFrame(ReadOnlySpan<byte> rgba, int delayCentiseconds)
     {
-        for (var p = 0; p < _current.Length; p++)
-        {
-            _current[p] = Map(rgba[4 * p], rgba[4 * p + 1], rgba[4 * p + 2]);
-        }
-        var (left, top, right, bottom) = _first ? (0, 0, _width - 1, _height - 1) : ChangedRectangle();
+        // Compare raw pixels first: only pixels that changed are mapped to the palette, the rest are transparent.
+        var current = MemoryMarshal.Cast<byte, uint>(rgba)[.._previous.Length];
+        var (left, top, right, bottom) = _first ? (0, 0, _width - 1, _height - 1) : ChangedRectangle(current);
         if (right < left)
         {
             (left, top, right, bottom) = (0, 0, 0, 0); // nothing changed: a 1×1 transparent frame keeps the timing
@@ -59,29 +56,30 @@ internal sealed partial class GifWriter
             var row = (top + y) * _width + left;
             for (var x = 0; x < width; x++)
             {
-                var index = _current[row + x];
-                indices[y * width + x] = !_first && index == _previous[row + x] ? (byte)Transparent : index;
+                var pixel = current[row + x];
+                indices[y * width + x] = !_first && pixel == _previous[row + x]
+                    ? (byte)Transparent
+                    : Map((byte)pixel, (byte)(pixel >> 8), (byte)(pixel >> 16));
             }
         }
         WriteGraphicControl(delayCentiseconds);
         WriteImageDescriptor(left, top, width, height);
         _output.WriteByte(8); // LZW minimum code size
         Lzw.Encode(indices, _output);
-        (_previous, _current) = (_current, _previous);
+        current.CopyTo(_previous);
         _first = false;
     }
 
     /// <summary>Writes the trailer; the stream then holds a complete GIF.</summary>
     public void Finish() => _output.WriteByte(0x3B);
 
-    private (int Left, int Top, int Right, int Bottom) ChangedRectangle()
+    private (int Left, int Top, int Right, int Bottom) ChangedRectangle(ReadOnlySpan<uint> frame)
     {
         int left = _width, top = _height, right = -1, bottom = -1;
         for (var y = 0; y < _height; y++)
         {
-            var row = y * _width;
-            var current = _current.AsSpan(row, _width);
-            var previous = _previous.AsSpan(row, _width);
+            var current = frame.Slice(y * _width, _width);
+            var previous = _previous.AsSpan(y * _width, _width);
             var first = current.CommonPrefixLength(previous);
             if (first == _width)
             {

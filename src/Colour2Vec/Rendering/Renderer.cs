@@ -2,8 +2,8 @@ using Colour2Vec.Storage;
 
 namespace Colour2Vec.Rendering;
 
-/// <summary>What rendering produced; <see cref="VideoSkipped"/> says why there is no MP4, when there is none.</summary>
-public sealed record RenderResult(string? VideoSkipped);
+/// <summary>What rendering produced: <see cref="VideoSkipped"/> says why there is no MP4, when there is none; <see cref="Seconds"/> times each part.</summary>
+public sealed record RenderResult(string? VideoSkipped, IReadOnlyDictionary<string, double> Seconds);
 
 /// <summary>
 /// The pictures of a run: <c>embedding.png</c> (the final map), <c>training.gif</c> and <c>training.mp4</c> (the
@@ -24,6 +24,8 @@ public static class Renderer
         {
             throw new InputException("there are no snapshots to render; expected at least one trained epoch");
         }
+        var seconds = new Dictionary<string, double>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var plane = PlaneSeries.From(input.Snapshots);
         var last = plane.Count - 1;
         using (var figure = new EmbeddingFigure(input.Colours, options.PictureWidth, options.PictureHeight, plane.XLabel, plane.YLabel))
@@ -32,6 +34,8 @@ public static class Renderer
             var png = figure.Png(xy, AnimationView.Fit(xy, figure.Aspect), PictureTitle(input, plane));
             output.Add(Picture, stream => stream.Write(png));
         }
+        seconds[Picture] = clock.Elapsed.TotalSeconds;
+        clock.Restart();
 
         var ffmpeg = options.Video ? options.Ffmpeg ?? FfmpegVideo.Find(options.SearchPath) : null;
         string? skipped = null;
@@ -46,9 +50,12 @@ public static class Renderer
                 output.AddFile(Video, videoPath => AnimationWriter.Write(input, plane, options, gifPath, videoPath, ffmpeg)));
         }
 
+        seconds[Animation] = clock.Elapsed.TotalSeconds;
+        clock.Restart();
         output.AddText(Explorer, writer => ExplorerPage.Write(writer,
             new ExplorerInput(input.Colours, plane, input.History, input.Title) { Facts = input.Facts }));
-        return new RenderResult(skipped);
+        seconds[Explorer] = clock.Elapsed.TotalSeconds;
+        return new RenderResult(skipped, seconds);
     }
 
     private static string PictureTitle(RenderInput input, PlaneSeries plane)
