@@ -10,6 +10,6 @@ public sealed record SavedModel(ColourTable Colours, EmbeddingModel Model, AdamS
 {
     public static SavedModel Load(string folder) => ModelFile.Load(folder);
 
-    /// <summary>The options this model was trained with, for <see cref="Trainer.Continue"/>.</summary>
+    /// <summary>The options this model was trained with, for <c>Trainer.Continue</c>.</summary>
     public TrainingOptions Options => new() { Dims = Model.Dims, Batch = Batch, Seed = Seed, Recipe = Recipe, LearningRate = LearningRate };
 }

@@ -14,29 +14,44 @@ public static class Trainer
     public static TrainingResult Train(int items, PairSet training, PairSet? heldOut, TrainingOptions options,
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellation = default)
     {
+        CheckIndices(training, items, "training pairs");
+        return Train(items, new ShuffledPairs(training, options.Seed), heldOut, options, progress, cancellation);
+    }
+
+    /// <summary>Trains a new model on pairs from <paramref name="source"/> (fresh negatives, generated pairs, …).</summary>
+    public static TrainingResult Train(int items, IEpochPairSource source, PairSet? heldOut, TrainingOptions options,
+        IProgress<EpochMetrics>? progress = null, CancellationToken cancellation = default)
+    {
         options.Validate();
         var model = new EmbeddingModel(items, options.Dims, options.Recipe.WeightForm);
         model.Initialise(options.Recipe, RandomStreams.Create(options.Seed, RandomStreams.Initialisation));
-        return Continue(model, new AdamState(model), training, heldOut, options, progress, cancellation);
+        return Continue(model, new AdamState(model), source, heldOut, options, progress, cancellation);
     }
 
     /// <summary>Trains an existing model further, Adam state included (its step count carries on).</summary>
     public static TrainingResult Continue(EmbeddingModel model, AdamState adam, PairSet training, PairSet? heldOut,
         TrainingOptions options, IProgress<EpochMetrics>? progress = null, CancellationToken cancellation = default)
     {
+        CheckIndices(training, model.Items, "training pairs");
+        return Continue(model, adam, new ShuffledPairs(training, options.Seed), heldOut, options, progress, cancellation);
+    }
+
+    /// <summary>Trains an existing model further on pairs from <paramref name="source"/>; its indices must be below the model's item count.</summary>
+    public static TrainingResult Continue(EmbeddingModel model, AdamState adam, IEpochPairSource source, PairSet? heldOut,
+        TrainingOptions options, IProgress<EpochMetrics>? progress = null, CancellationToken cancellation = default)
+    {
         options.Validate();
-        if (training.Count == 0)
+        if (source.Count == 0)
         {
             throw new InputException("no training pairs; expected at least one");
         }
-        CheckIndices(training, model.Items, "training pairs");
         if (heldOut is not null)
         {
             CheckIndices(heldOut, model.Items, "held-out pairs");
         }
         var kernel = options.Kernel ?? TrainingKernels.Best;
-        var batch = Math.Min(options.Batch, training.Count);
-        using var epochs = new ShuffledEpochs(training, options.Seed);
+        var batch = Math.Min(options.Batch, source.Count);
+        using var epochs = new EpochPipeline(source);
         var evaluator = heldOut is { Count: > 0 } ? new HeldOutEvaluator(kernel, heldOut, model) : null;
         var snapshots = new SnapshotSeries(model.Items, model.Dims, options.Epochs);
         var history = new List<EpochMetrics>(options.Epochs);
@@ -55,13 +70,13 @@ public static class Trainer
             var rate = options.Recipe.LearningRateAt(epoch, options.Epochs, baseRate);
             var pairs = epochs.Next();
             var totals = default(BatchTotals);
-            for (var start = 0; start < training.Count; start += batch)
+            for (var start = 0; start < source.Count; start += batch)
             {
-                var count = Math.Min(batch, training.Count - start);
+                var count = Math.Min(batch, source.Count - start);
                 totals += kernel.Step(model, adam, options.Recipe.Adam, rate, pairs.Left.AsSpan(start, count),
                     pairs.Right.AsSpan(start, count), pairs.Labels.AsSpan(start, count));
             }
-            var loss = totals.LossSum / training.Count;
+            var loss = totals.LossSum / source.Count;
             if (!double.IsFinite(loss) || !float.IsFinite(model.WeightParameter))
             {
                 evaluator?.Wait();
@@ -71,7 +86,7 @@ public static class Trainer
             // The held-out pass of this epoch runs on another core while the next epoch trains; its figures
             // never feed back into training, so results do not depend on the timing.
             Publish(pending, evaluator, history, progress);
-            pending = new EpochMetrics(epoch + 1, options.Epochs, loss, totals.SquaredErrorSum / training.Count,
+            pending = new EpochMetrics(epoch + 1, options.Epochs, loss, totals.SquaredErrorSum / source.Count,
                 double.NaN, double.NaN, clock.Elapsed.TotalSeconds, rate);
             if (evaluator is null)
             {

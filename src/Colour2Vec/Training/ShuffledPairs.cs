@@ -3,9 +3,7 @@ using Colour2Vec.Pairs;
 namespace Colour2Vec.Training;
 
 /// <summary>
-/// The training pairs in a new random order every epoch (Keras's <c>shuffle=True</c>), laid out contiguously so
-/// each batch is a slice. The next epoch's order is prepared on the thread pool while the current one trains;
-/// epochs are prepared strictly in sequence from one seeded stream, so the orders never depend on timing.
+/// A fixed set of pairs in a new random order every epoch (Keras's <c>shuffle=True</c>).
 /// </summary>
 /// <remarks>
 /// A plain Fisher–Yates over 100,000 pairs jumps around a buffer larger than the L2 cache and, 500 times a
@@ -13,7 +11,7 @@ namespace Colour2Vec.Training;
 /// permutation: deal every pair into one of B buckets uniformly at random (sequential writes), then
 /// Fisher–Yates each bucket, small enough to stay in L1.
 /// </remarks>
-internal sealed class ShuffledEpochs : IDisposable
+public sealed class ShuffledPairs : IEpochPairSource
 {
     private const int BucketTarget = 1024;
 
@@ -21,12 +19,9 @@ internal sealed class ShuffledEpochs : IDisposable
     private readonly ulong[] _dealt;
     private readonly ushort[] _bucketOf;
     private readonly int[] _bucketStart;
-    private readonly EpochPairs[] _buffers;
     private ulong _state;
-    private int _nextBuffer;
-    private Task? _preparing;
 
-    public ShuffledEpochs(PairSet pairs, int seed)
+    public ShuffledPairs(PairSet pairs, int seed)
     {
         var count = pairs.Count;
         _packed = new ulong[count];
@@ -37,25 +32,12 @@ internal sealed class ShuffledEpochs : IDisposable
         _dealt = new ulong[count];
         _bucketOf = new ushort[count];
         _bucketStart = new int[Math.Clamp(count / BucketTarget, 1, ushort.MaxValue) + 1];
-        _buffers = [new EpochPairs(count), new EpochPairs(count)];
         _state = (ulong)RandomStreams.DeriveSeed(seed, RandomStreams.Shuffle);
-        _preparing = Task.Run(() => Prepare(_buffers[0]));
     }
 
-    /// <summary>The next epoch's pairs; valid until the call after next.</summary>
-    public EpochPairs Next()
-    {
-        _preparing!.GetAwaiter().GetResult();
-        var ready = _buffers[_nextBuffer];
-        _nextBuffer ^= 1;
-        var following = _buffers[_nextBuffer];
-        _preparing = Task.Run(() => Prepare(following));
-        return ready;
-    }
+    public int Count => _packed.Length;
 
-    public void Dispose() => _preparing?.GetAwaiter().GetResult();
-
-    private void Prepare(EpochPairs target)
+    public void Fill(int epoch, EpochPairs target)
     {
         var buckets = _bucketStart.Length - 1;
         Array.Clear(_bucketStart);
@@ -97,7 +79,7 @@ internal sealed class ShuffledEpochs : IDisposable
     /// Uniform in [0, bound): SplitMix64 scaled by a 128-bit multiply (Lemire). The seeded System.Random is
     /// the slow legacy generator, and a run draws 100 million numbers.
     /// </summary>
-    private ulong Bounded(ulong bound)
+    internal ulong Bounded(ulong bound)
     {
         _state += 0x9E3779B97F4A7C15UL;
         var z = _state;
@@ -106,12 +88,4 @@ internal sealed class ShuffledEpochs : IDisposable
         z ^= z >> 31;
         return Math.BigMul(z, bound, out _);
     }
-}
-
-/// <summary>One epoch's pairs in training order.</summary>
-internal sealed class EpochPairs(int count)
-{
-    public int[] Left { get; } = new int[count];
-    public int[] Right { get; } = new int[count];
-    public float[] Labels { get; } = new float[count];
 }
