@@ -34,6 +34,14 @@ public static class CliApp
             config.AddCommand<RenderCommand>("render")
                 .WithDescription("Draw a finished run's pictures again from its snapshots, without retraining.")
                 .WithExample("render", "colour2vec-out", "--size", "1280x720");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("The quality report of a saved run: our AUC beside the Bayes, PCA and random references, and structure recovery.");
+            config.AddCommand<SimilarCommand>("similar")
+                .WithDescription("Nearest colours in a trained embedding, by name or hex.")
+                .WithExample("similar", "'#ff8800'", "-k", "5");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Export a trained embedding for TensorBoard's projector or as word2vec text.")
+                .WithExample("export", "colour2vec-out", "--format", "word2vec");
         });
         try
         {

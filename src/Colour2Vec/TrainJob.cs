@@ -1,4 +1,5 @@
 using Colour2Vec.Colours;
+using Colour2Vec.Evaluation;
 using Colour2Vec.Model;
 using Colour2Vec.Pairs;
 using Colour2Vec.Rendering;
@@ -7,38 +8,13 @@ using Colour2Vec.Training;
 
 namespace Colour2Vec;
 
-/// <summary>What <c>colour2vec train</c> does, as options. Defaults are the command line's.</summary>
-public sealed record TrainJobOptions
-{
-    /// <summary>A colour table file; null for the built-in table.</summary>
-    public string? ColoursPath { get; init; }
-
-    public string OutputFolder { get; init; } = "colour2vec-out";
-    public int Pairs { get; init; } = 100_000;
-    public int HeldOutPairs { get; init; } = 20_000;
-    public bool Force { get; init; }
-    public TrainingOptions Training { get; init; } = new();
-
-    /// <summary>The pictures to draw after training; null for none (<c>--no-render</c>).</summary>
-    public RenderOptions? Render { get; init; } = new();
-
-    public void Validate()
-    {
-        if (Pairs is < 1 or > Limits.MaxPairs)
-        {
-            throw new InputException($"--pairs: {Pairs} is out of range; expected an integer from 1 to {Limits.MaxPairs}");
-        }
-        if (HeldOutPairs is < 0 or > Limits.MaxPairs)
-        {
-            throw new InputException($"--heldout-pairs: {HeldOutPairs} is out of range; expected an integer from 0 to {Limits.MaxPairs}");
-        }
-        Training.Validate();
-        Render?.Validate();
-    }
-}
-
 /// <summary>The data, once loaded and sampled, before training starts.</summary>
-public sealed record TrainJobData(ColourTable Colours, PairSet Training, PairSet HeldOut, EmbeddingModel Shape, bool CreatedFolder);
+public sealed record TrainJobData(ColourTable Colours, IEpochPairSource Source, double PositiveFraction, PairSet HeldOut,
+    EmbeddingModel Shape, bool CreatedFolder, DataSummary Summary)
+{
+    /// <summary>Figures computed on the trained model for this kind of data (e.g. palette recall); null for none.</summary>
+    public Func<EmbeddingModel, IReadOnlyDictionary<string, double>>? AfterTraining { get; init; }
+}
 
 /// <summary>What a finished (or stopped) job produced.</summary>
 public sealed record TrainJobResult(TrainJobData Data, TrainingResult Training, RunReport Report, IReadOnlyList<string> Files,
@@ -58,13 +34,9 @@ public static class TrainJob
     public static TrainJobData Prepare(TrainJobOptions options)
     {
         options.Validate();
-        var colours = options.ColoursPath is null ? ColourTable.BuiltIn() : ColourTable.Load(options.ColoursPath);
+        var data = TrainData.Load(options);
         var createdFolder = OutputFolder.Prepare(options.OutputFolder, options.Force);
-        var seed = options.Training.Seed;
-        var training = SimilarityPairSampler.SampleTraining(colours, options.Pairs, seed);
-        var heldOut = SimilarityPairSampler.SampleHeldOut(colours, options.HeldOutPairs, seed);
-        return new TrainJobData(colours, training, heldOut,
-            new EmbeddingModel(colours.Count, options.Training.Dims, options.Training.Recipe.WeightForm), createdFolder);
+        return data with { CreatedFolder = createdFolder };
     }
 
     /// <summary>Trains and writes every output file; on failure removes the output folder if this job created it and left it empty.</summary>
@@ -73,14 +45,29 @@ public static class TrainJob
     {
         try
         {
-            var result = Trainer.Train(data.Colours.Count, data.Training, data.HeldOut.Count > 0 ? data.HeldOut : null,
+            var result = Trainer.Train(data.Colours.Count, data.Source, data.HeldOut.Count > 0 ? data.HeldOut : null,
                 options.Training, progress, cancellation);
-            var report = Report(data, result);
+            var quality = data.Summary.Kind == "colours" && data.HeldOut.Count > 0 && result.EpochsCompleted > 0
+                ? Quality.Evaluate(data.Colours, result.Model, data.HeldOut, options.Similarity, options.Training.Seed)
+                : null;
+            var figures = new Dictionary<string, double>(data.Summary.Figures);
+            foreach (var (name, value) in data.AfterTraining?.Invoke(result.Model) ?? new Dictionary<string, double>())
+            {
+                figures[name] = value;
+            }
+            var report = Report(data, result) with
+            {
+                Similarity = options.Similarity,
+                Quality = quality,
+                DataKind = data.Summary.Kind,
+                DataFigures = figures,
+            };
             using var output = new StagedOutput(options.OutputFolder);
             RunFiles.Stage(output, data.Colours, result, report);
             var render = options.Render is null
                 ? null
                 : Renderer.Stage(new RenderInput(data.Colours, result.Snapshots, result.History) { Facts = report.Facts() }, options.Render, output);
+
             output.Commit();
             return new TrainJobResult(data, result, report, output.Files, render);
         }
@@ -101,9 +88,9 @@ public static class TrainJob
         {
             ColourSource = data.Colours.Source,
             Colours = data.Colours.Count,
-            Pairs = data.Training.Count,
+            Pairs = data.Source.Count,
             HeldoutPairs = data.HeldOut.Count,
-            PositiveFraction = data.Training.PositiveFraction,
+            PositiveFraction = data.PositiveFraction,
             Epochs = result.Options.Epochs,
             EpochsCompleted = result.EpochsCompleted,
             Dims = result.Model.Dims,

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Colour2Vec.Colours;
 using Colour2Vec.Model;
 using Colour2Vec.Training;
 using Spectre.Console.Cli;
@@ -11,6 +12,31 @@ public sealed class TrainSettings : PictureSettings
     [CommandOption("--colours <PATH>")]
     [Description("Colour table CSV: Kaggle 'Color Name,…,R;G;B Dec,…', 'name,r,g,b' or 'name,hex'. Default: the built-in X11 table (658 colours).")]
     public string? Colours { get; init; }
+
+    [CommandOption("--palettes <FILE>")]
+    [Description("Learn from designed palettes instead of the seed's rule: a JSON array of arrays of hex (nice-color-palettes' 1000.json) or one palette per line.")]
+    public string? Palettes { get; init; }
+
+    [CommandOption("--vocabulary <SPEC>")]
+    [Description("For --palettes: the items palette colours map to, nearest by --similarity: a colour table file, or bins:N (N levels per channel). Default: the built-in table.")]
+    public string? Vocabulary { get; init; }
+
+    [CommandOption("--negatives <K>")]
+    [Description("For --palettes: negatives per positive, drawn afresh each epoch from item frequency^0.75.")]
+    [DefaultValue(5)]
+    public int Negatives { get; init; } = 5;
+
+    [CommandOption("--items <FILE>")]
+    [Description("Any item table: a CSV with a 'name' column and numeric feature columns (standardised), labelled by the seed's rule on the mean squared feature difference.")]
+    public string? Items { get; init; }
+
+    [CommandOption("--threshold <X>")]
+    [Description("For --items: the factor in place of the seed's 0.2. Default 2.144, which gives the seed's positive rate on the built-in colours' r,g,b.")]
+    public double? Threshold { get; init; }
+
+    [CommandOption("--pairs-file <FILE>")]
+    [Description("Labelled pairs 'a,b,label' (0/1) by item name; items from --colours when given; 10 % of rows held out.")]
+    public string? PairsFile { get; init; }
 
     [CommandOption("--out <DIR>")]
     [Description("Output folder.")]
@@ -54,6 +80,11 @@ public sealed class TrainSettings : PictureSettings
     [DefaultValue("negative-cosine")]
     public string Recipe { get; init; } = Colour2Vec.Model.Recipe.Default.Name;
 
+    [CommandOption("--similarity <MEASURE>")]
+    [Description("What 'similar' means for the labels and the references: rgb (the seed's rule), lab (CIE76 ΔE) or ciede2000; lab and ciede2000 are scaled to rgb's positive fraction on the built-in table.")]
+    [DefaultValue("rgb")]
+    public string Similarity { get; init; } = "rgb";
+
     [CommandOption("--force")]
     [Description("Replace results already in --out.")]
     public bool Force { get; init; }
@@ -69,10 +100,23 @@ public sealed class TrainSettings : PictureSettings
     public TrainJobOptions ToOptions() => new()
     {
         ColoursPath = Colours,
+        PalettesPath = Palettes,
+        Vocabulary = Vocabulary,
+        Negatives = Negatives,
+        ItemsPath = Items,
+        Threshold = Threshold,
+        PairsFilePath = PairsFile,
         OutputFolder = Out,
         Pairs = Pairs,
         HeldOutPairs = HeldOutPairs,
         Force = Force,
+        Similarity = Similarity.ToLowerInvariant() switch
+        {
+            "rgb" => SimilarityMeasure.Rgb,
+            "lab" => SimilarityMeasure.Lab,
+            "ciede2000" => SimilarityMeasure.Ciede2000,
+            _ => throw new InputException($"--similarity: unknown measure '{Similarity}'; expected rgb, lab or ciede2000"),
+        },
         Render = NoRender ? null : ToRenderOptions(),
         Training = new TrainingOptions
         {

@@ -17,9 +17,13 @@ internal sealed class TrainingPrinter(IAnsiConsole console, bool quiet)
             return;
         }
         var model = data.Shape;
-        console.MarkupLineInterpolated($"Colours: [bold]{data.Colours.Count}[/] from {data.Colours.Source}");
+        console.MarkupLineInterpolated($"Items: [bold]{data.Colours.Count:N0}[/] from {data.Colours.Source}");
+        foreach (var note in data.Summary.Notes)
+        {
+            console.MarkupLineInterpolated($"{note}");
+        }
         console.MarkupLineInterpolated(
-            $"Pairs: [bold]{data.Training.Count:N0}[/] training, {data.HeldOut.Count:N0} held out; positive fraction [bold]{data.Training.PositiveFraction.ToString("F4", Invariant)}[/]");
+            $"Pairs: [bold]{data.Source.Count:N0}[/] training per epoch, {data.HeldOut.Count:N0} held out; positive fraction [bold]{data.PositiveFraction.ToString("F4", Invariant)}[/]");
         var table = new Table().Border(TableBorder.Simple).Title("Model")
             .AddColumn("Layer (type)").AddColumn("Output Shape").AddColumn(new TableColumn("Param #").RightAligned());
         foreach (var layer in ModelSummary.Layers(model))
@@ -69,6 +73,15 @@ internal sealed class TrainingPrinter(IAnsiConsole console, bool quiet)
         var state = report.Partial ? "[yellow]stopped early (partial)[/]" : "[green]done[/]";
         console.MarkupLine(FormattableString.Invariant(
             $"Trained {report.EpochsCompleted}/{report.Epochs} epochs in {report.TrainSeconds:F2} s, {state}: loss {report.FinalLoss:F4}, held-out loss {report.HeldoutLoss:F4}, held-out AUC [bold]{report.HeldoutAuc:F4}[/]"));
+        if (report.DataFigures.Keys.Any(k => k.StartsWith("heldout_recall", StringComparison.Ordinal)))
+        {
+            console.MarkupLine(FormattableString.Invariant(
+                $"Held-out palettes: recall@10 of palette-mates [bold]{report.DataFigures["heldout_recall_at_10_embedding"]:F4}[/] in the embedding vs {report.DataFigures["heldout_recall_at_10_rgb"]:F4} by RGB distance"));
+        }
+        if (report.Quality is { } quality)
+        {
+            QualityPrinter.Print(console, quality);
+        }
         if (result.Render?.VideoSkipped is { } reason)
         {
             console.MarkupLineInterpolated($"[yellow]training.mp4 skipped: {reason}[/]");

@@ -13,11 +13,21 @@ public static class SimilarityPairSampler
     public const double SeedThreshold = 0.2;
 
     public static PairSet SampleTraining(ColourTable table, int count, int seed, double threshold = SeedThreshold) =>
-        Sample(table, count, threshold, RandomStreams.Create(seed, RandomStreams.TrainLeft),
-            RandomStreams.Create(seed, RandomStreams.TrainRight), RandomStreams.Create(seed, RandomStreams.TrainLabels));
+        SampleTraining(table, count, seed, (i, j) => Difference(table, i, j), threshold);
 
     public static PairSet SampleHeldOut(ColourTable table, int count, int seed, double threshold = SeedThreshold) =>
-        Sample(table, count, threshold, RandomStreams.Create(seed, RandomStreams.HeldOutLeft),
+        SampleHeldOut(table, count, seed, (i, j) => Difference(table, i, j), threshold);
+
+    /// <summary>Training pairs labelled by another difference on the seed's scale (e.g. <see cref="ColourDifference.Difference"/>).</summary>
+    public static PairSet SampleTraining(ColourTable table, int count, int seed, Func<int, int, double> difference,
+        double threshold = SeedThreshold) =>
+        Sample(table.Count, count, threshold, difference, RandomStreams.Create(seed, RandomStreams.TrainLeft),
+            RandomStreams.Create(seed, RandomStreams.TrainRight), RandomStreams.Create(seed, RandomStreams.TrainLabels));
+
+    /// <summary>Held-out pairs labelled by another difference on the seed's scale.</summary>
+    public static PairSet SampleHeldOut(ColourTable table, int count, int seed, Func<int, int, double> difference,
+        double threshold = SeedThreshold) =>
+        Sample(table.Count, count, threshold, difference, RandomStreams.Create(seed, RandomStreams.HeldOutLeft),
             RandomStreams.Create(seed, RandomStreams.HeldOutRight), RandomStreams.Create(seed, RandomStreams.HeldOutLabels));
 
     /// <summary>The seed's difference: mean squared channel difference.</summary>
@@ -46,23 +56,24 @@ public static class SimilarityPairSampler
         return sum / ((double)table.Count * table.Count);
     }
 
-    private static PairSet Sample(ColourTable table, int count, double threshold, Random leftStream, Random rightStream, Random labelStream)
+    private static PairSet Sample(int items, int count, double threshold, Func<int, int, double> difference, Random leftStream,
+        Random rightStream, Random labelStream)
     {
         var left = new int[count];
         var right = new int[count];
         var labels = new float[count];
         for (var k = 0; k < count; k++)
         {
-            left[k] = leftStream.Next(table.Count);
+            left[k] = leftStream.Next(items);
         }
         for (var k = 0; k < count; k++)
         {
-            right[k] = rightStream.Next(table.Count);
+            right[k] = rightStream.Next(items);
         }
         for (var k = 0; k < count; k++)
         {
             var u = labelStream.NextDouble();
-            labels[k] = Difference(table, left[k], right[k]) < threshold * u * u ? 1f : 0f;
+            labels[k] = difference(left[k], right[k]) < threshold * u * u ? 1f : 0f;
         }
         return new PairSet(left, right, labels);
     }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Colour2Vec.Colours;
+using Colour2Vec.Evaluation;
 
 namespace Colour2Vec.Storage;
 
@@ -30,6 +32,18 @@ public sealed record RunReport
     public required float Bias { get; init; }
     public required bool Partial { get; init; }
 
+    /// <summary>What the pairs came from: colours (the seed's rule), palettes, items or pairs-file.</summary>
+    public string DataKind { get; init; } = "colours";
+
+    /// <summary>Figures specific to the data: palette coverage and recall, the threshold for items, …</summary>
+    public IReadOnlyDictionary<string, double> DataFigures { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>What "similar" meant for the labels (rgb is the seed's rule).</summary>
+    public SimilarityMeasure Similarity { get; init; } = SimilarityMeasure.Rgb;
+
+    /// <summary>How good the map is against references on the same held-out pairs; absent without held-out pairs.</summary>
+    public QualityReport? Quality { get; init; }
+
     /// <summary>The figures a reader wants first, as label/value pairs for the explorer.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Facts() =>
     [
@@ -42,7 +56,23 @@ public sealed record RunReport
         new("held-out loss", $"{HeldoutLoss:F4}"),
         new("held-out AUC", $"{HeldoutAuc:F4}"),
         new("training time", $"{TrainSeconds:F2} s ({Kernel} kernel)"),
+        .. QualityFacts(),
     ];
+
+    private IEnumerable<KeyValuePair<string, string>> QualityFacts()
+    {
+        if (Quality is not { } q)
+        {
+            yield break;
+        }
+        yield return new("similarity", q.Measure.ToString().ToLowerInvariant());
+        yield return new("Bayes-optimal AUC", $"{q.BayesAuc:F4} (ours is {q.AucRatioToBayes:P1} of it)");
+        yield return new($"PCA of the colours to {q.Dims}-D, AUC", $"{q.PcaAuc:F4}");
+        yield return new("random embedding, AUC", $"{q.RandomAuc:F4}");
+        yield return new("Spearman ρ (distances)", $"{q.Spearman:F4}");
+        yield return new($"trustworthiness@{q.NeighbourK}", $"{q.Trustworthiness:F4}");
+        yield return new($"recall@{q.NeighbourK}", $"{q.RecallAtK:F4}");
+    }
 
     public void Write(Stream stream) => JsonSerializer.Serialize(stream, this, Json.Options);
 
