@@ -9,17 +9,27 @@ namespace Colour2Vec.Bench;
 
 /// <summary>
 /// Whole workloads timed end to end, for the side-by-side script against PyTorch (bench/peer/side_by_side.py):
-/// <c>workload seed [--recipe NAME] [--seed S] [--epochs N]</c> prints one JSON line per run.
+/// <c>workload seed [--recipe NAME] [--seeds S,…] [--epochs N] [--threads N]</c> prints one JSON line per run;
+/// <c>workload scale …</c> runs the 32k-colour workload (<see cref="ScaleWorkload"/>).
 /// </summary>
 public static class Workloads
 {
     public static int Run(string[] args)
     {
+        if (args.FirstOrDefault() == "scale")
+        {
+            return ScaleWorkload.Run(args.Skip(1).ToArray());
+        }
+        if (args.FirstOrDefault() == "seed")
+        {
+            args = args.Skip(1).ToArray();
+        }
         var recipe = Recipe.Find(Option(args, "--recipe") ?? "seed") ?? throw new ArgumentException("unknown recipe");
         var seeds = (Option(args, "--seeds") ?? "0").Split(',').Select(int.Parse).ToArray();
         var epochs = int.Parse(Option(args, "--epochs") ?? "500", CultureInfo.InvariantCulture);
         var learningRate = Option(args, "--lr") is { } lr ? float.Parse(lr, CultureInfo.InvariantCulture) : (float?)null;
         var repeats = int.Parse(Option(args, "--repeats") ?? "1", CultureInfo.InvariantCulture);
+        int? threads = Option(args, "--threads") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : null;
         var colours = ColourTable.BuiltIn();
         foreach (var seed in seeds)
         {
@@ -30,10 +40,10 @@ public static class Workloads
                 var heldOut = SimilarityPairSampler.SampleHeldOut(colours, 20_000, seed);
                 var sampling = clock.Elapsed.TotalSeconds;
                 var result = Trainer.Train(colours.Count, training, heldOut,
-                    new TrainingOptions { Recipe = recipe, Seed = seed, Epochs = epochs, LearningRate = learningRate });
+                    new TrainingOptions { Recipe = recipe, Seed = seed, Epochs = epochs, LearningRate = learningRate, Threads = threads });
                 var last = result.Last!;
                 Console.WriteLine(FormattableString.Invariant(
-                    $"{{\"recipe\":\"{recipe.Name}\",\"seed\":{seed},\"colours\":{colours.Count},\"epochs\":{epochs},\"sampling_seconds\":{sampling:F3},\"train_seconds\":{result.TrainSeconds:F3},\"loss\":{last.Loss:F4},\"heldout_loss\":{last.HeldOutLoss:F4},\"heldout_auc\":{last.HeldOutAuc:F4},\"weight\":{result.Model.Weight:F3},\"peak_mb\":{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}}}"));
+                    $"{{\"recipe\":\"{recipe.Name}\",\"seed\":{seed},\"colours\":{colours.Count},\"epochs\":{epochs},\"sampling_seconds\":{sampling:F3},\"train_seconds\":{result.TrainSeconds:F3},\"loss\":{last.Loss:F4},\"heldout_loss\":{last.HeldOutLoss:F4},\"heldout_auc\":{last.HeldOutAuc:F4},\"weight\":{result.Model.Weight:F3},\"threads\":{result.Threads},\"optimizer\":\"{result.Optimizer}\",\"peak_mb\":{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}}}"));
             }
         }
         return 0;

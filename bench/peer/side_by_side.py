@@ -1,6 +1,10 @@
 #!/usr/bin/python3
 """Colour2Vec vs the PyTorch peer (torch_colours.py) on the seed recipe, side by side.
 
+--workload scale runs issue 6's workload instead (31,918 synthetic colours, d=16, 2M pairs): Colour2Vec
+at each of --scale-threads for --epochs (default 3) against PyTorch for --torch-epochs (default 1; its rate
+is per pair-step, so epochs need not match), and compares held-out AUC after the same number of pair-steps.
+
 Builds the C# bench (unless --no-build), runs `Colour2Vec.Bench workload` --repeats times (median taken),
 runs torch_colours.py once, prints the raw JSON lines and a Markdown table of the ratio.
 Standard library only; run it with /usr/bin/python3 so the PyTorch child finds Debian's python3-torch.
@@ -52,8 +56,63 @@ def cpu_model():
     return platform.processor() or "unknown CPU"
 
 
+def scale(args):
+    """Issue 6's workload: 31,918 synthetic colours, d=16, 2,000,000 generated pairs, batch 512, held-out AUC on."""
+    epochs = args.epochs if args.epochs != 500 else 3
+    torch_epochs = args.torch_epochs or 1
+    colour2vec = {}
+    for threads in args.scale_threads:
+        runs = []
+        for _ in range(args.repeats):
+            runs += run_json(["dotnet", BENCH_DLL, "workload", "scale", "--items", str(args.items), "--dims", str(args.dims),
+                              "--pairs", str(args.pairs), "--epochs", str(epochs), "--seed", str(args.seed),
+                              "--threads", str(threads)])
+        colour2vec[threads] = runs
+    pytorch = run_json([args.python, TORCH_SCRIPT, "--seed", str(args.seed), "--epochs", str(torch_epochs),
+                        "--threads", str(args.threads), "--items", str(args.items), "--dims", str(args.dims),
+                        "--pairs", str(args.pairs)])[0]
+
+    print("\nRaw results:\n")
+    for runs in colour2vec.values():
+        for result in runs:
+            print(json.dumps(result, separators=(",", ":")))
+    print(json.dumps(pytorch, separators=(",", ":")))
+
+    torch_rate = pytorch["pair_steps_per_second"]
+    workload = f"{args.items:,} colours, d={args.dims}, {args.pairs:,} pairs, batch 512"
+    print()
+    print("| workload | threads | Colour2Vec M pair-steps/s | PyTorch M pair-steps/s | ratio | peak MB | "
+          f"Colour2Vec AUC after {torch_epochs} epoch(s) | PyTorch AUC after {torch_epochs} epoch(s) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for threads, runs in colour2vec.items():
+        rate = statistics.median(r["pair_steps_per_second"] for r in runs)
+        auc = statistics.median(r["heldout_auc_by_epoch"][min(torch_epochs, epochs) - 1] for r in runs)
+        peak = max(r["peak_mb"] for r in runs)
+        print(f"| {workload}, {runs[0]['optimizer']} Adam | {threads} | {rate / 1e6:.2f} | {torch_rate / 1e6:.3f} "
+              f"| {rate / torch_rate:.1f}x | {peak:.0f} | {auc:.4f} | {pytorch['heldout_auc']:.4f} |")
+    print()
+    print(f"Colour2Vec: median of {args.repeats} run(s) of {epochs} epochs each ({runs[0]['recipe']} recipe, "
+          f"{runs[0]['optimizer']} Adam: {runs[0]['optimizer_reason']}); its AUC is after the same pair-steps as PyTorch's. "
+          f"PyTorch {pytorch['torch']}: {torch_epochs} epoch(s), {args.threads} thread(s), dense Adam, seed recipe.")
+    machine = f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu_model()}"
+    date = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    print(f"Machine: {machine}; load average {os.getloadavg()[0]:.1f} at the end; {date}.")
+    if args.json_out:
+        with open(args.json_out, "w", encoding="utf-8") as f:
+            json.dump({"machine": machine, "date": date, "workload": "scale", "colour2vec": colour2vec,
+                       "pytorch": pytorch}, f, indent=2)
+            f.write("\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workload", choices=["seed", "scale"], default="seed",
+                        help="seed: 658 colours, d=2 (default); scale: issue 6's 31,918 colours, d=16, 2M pairs")
+    parser.add_argument("--items", type=int, default=31_918, help="scale: colours in the synthetic table")
+    parser.add_argument("--dims", type=int, default=16, help="scale: dimensions")
+    parser.add_argument("--pairs", type=int, default=2_000_000, help="scale: training pairs")
+    parser.add_argument("--scale-threads", type=int, nargs="+", default=[1, 2],
+                        help="scale: Colour2Vec thread counts to run")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--torch-seed", type=int,
                         help="seed for the PyTorch peer (default --seed); the two draw different initial w")
@@ -71,6 +130,9 @@ def main():
 
     if not args.no_build:
         build()
+    if args.workload == "scale":
+        scale(args)
+        return
 
     # One process per repeat, like the PyTorch run: each pays its own warm-up (JIT, tiered compilation).
     colour2vec = []

@@ -3,8 +3,12 @@ namespace Colour2Vec.Model;
 /// <summary>Adam's running moments for every parameter of an <see cref="EmbeddingModel"/>, and the step count.</summary>
 public sealed class AdamState
 {
+    private SparseBatch? _sparseBatch;
+
     public AdamState(EmbeddingModel model)
     {
+        Items = model.Items;
+        Dims = model.Dims;
         MomentEmbedding = new float[model.Embedding.Length];
         VelocityEmbedding = new float[model.Embedding.Length];
         GradientEmbedding = new float[model.Embedding.Length];
@@ -22,4 +26,17 @@ public sealed class AdamState
 
     /// <summary>Scratch: the batch gradient of the table, kept all-zero between steps.</summary>
     internal float[] GradientEmbedding { get; }
+
+    internal int Items { get; }
+    internal int Dims { get; }
+
+    /// <summary>Scratch for sparse steps on one thread, made on first use and when a batch outgrows it.</summary>
+    internal SparseBatch SparseBatch(EmbeddingModel model, int batch)
+    {
+        if (_sparseBatch is null || _sparseBatch.Left.Length < batch)
+        {
+            _sparseBatch = new SparseBatch(model, batch);
+        }
+        return _sparseBatch;
+    }
 }

@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Colour2Vec.Model;
 
-public sealed partial class FusedKernel
+public sealed unsafe partial class FusedKernel
 {
     /// <summary>Adam on every element, eight at a time; the gradient is cleared for the next step.</summary>
     internal static void DenseAdamSweep(Span<float> parameters, Span<float> gradient, Span<float> moment, Span<float> velocity,
@@ -36,6 +37,38 @@ public sealed partial class FusedKernel
             Unsafe.Add(ref p, k) = ScalarKernel.AdamUpdate(Unsafe.Add(ref p, k), Unsafe.Add(ref g, k), ref Unsafe.Add(ref m, k),
                 ref Unsafe.Add(ref v, k), settings, stepSize);
             Unsafe.Add(ref g, k) = 0f;
+        }
+    }
+
+    private const int SparsePrefetchRows = 16;
+
+    /// <summary>Dense Adam on the elements [start, end) (the data-parallel steps split the table between threads).</summary>
+    public void DenseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, int start, int end) =>
+        DenseAdamSweep(model.Embedding.AsSpan(start, end - start), adam.GradientEmbedding.AsSpan(start, end - start),
+            adam.MomentEmbedding.AsSpan(start, end - start), adam.VelocityEmbedding.AsSpan(start, end - start), settings, stepSize);
+
+    /// <summary>
+    /// LazyAdam on the named rows, eight dimensions at a time along each row (a scalar tail for d mod 8). The
+    /// rows come unsorted from the batch, so the next rows' cache lines are requested ahead.
+    /// </summary>
+    public void SparseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
+        Span<float> rowGradients)
+    {
+        var dims = model.Dims;
+        var embedding = model.Embedding;
+        var moment = adam.MomentEmbedding;
+        var velocity = adam.VelocityEmbedding;
+        for (var s = 0; s < rows.Length; s++)
+        {
+            if (s + SparsePrefetchRows < rows.Length && Sse.IsSupported)
+            {
+                var ahead = rows[s + SparsePrefetchRows] * dims;
+                SparseBatch.Prefetch(moment, ahead, dims);
+                SparseBatch.Prefetch(velocity, ahead, dims);
+            }
+            var offset = rows[s] * dims;
+            DenseAdamSweep(embedding.AsSpan(offset, dims), rowGradients.Slice(s * dims, dims), moment.AsSpan(offset, dims),
+                velocity.AsSpan(offset, dims), settings, stepSize);
         }
     }
 }

@@ -11,10 +11,11 @@ namespace Colour2Vec.Model;
 /// score, p, loss (sharing one <c>e^−|score|</c>), gradScore and the row-gradient factors are all lane-wise;
 /// only the final scatter into the gradient rows is per pair. For d ≥ 8 the distance and scatter run along
 /// the dimensions instead. d = 2 on AVX2 has its own path (FusedKernel.TwoDims.cs: 8-byte rows, no gathers).
-/// The Adam update sweeps every parameter eight at a time and clears the gradient as it goes. No allocation per step.
+/// Dense Adam sweeps every parameter eight at a time and clears the gradient as it goes; sparse Adam does the
+/// same along each named row. No allocation per step.
 /// </summary>
 [SkipLocalsInit]
-public sealed unsafe partial class FusedKernel : ITrainingKernel
+public sealed unsafe partial class FusedKernel : IGradientKernel
 {
     private const int Lanes = 8;
 
@@ -26,12 +27,32 @@ public sealed unsafe partial class FusedKernel : ITrainingKernel
     public string Name => "fused";
 
     public BatchTotals Step(EmbeddingModel model, AdamState adam, AdamSettings settings, float learningRate,
-        ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels)
+        ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels) =>
+        Step(model, adam, settings, learningRate, left, right, labels, Optimizer.Dense);
+
+    public BatchTotals Step(EmbeddingModel model, AdamState adam, AdamSettings settings, float learningRate,
+        ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels, Optimizer optimizer)
+    {
+        if (optimizer == Optimizer.Sparse)
+        {
+            return SparseBatch.Step(this, model, adam, settings, learningRate, left, right, labels);
+        }
+        var totals = Accumulate(model, left, right, labels, 1f / left.Length, adam.GradientEmbedding,
+            out var gradWeightParameter, out var gradBias);
+        adam.Step++;
+        var stepSize = settings.StepSize(learningRate, adam.Step);
+        DenseAdamSweep(model.Embedding, adam.GradientEmbedding, adam.MomentEmbedding, adam.VelocityEmbedding, settings, stepSize);
+        ScalarKernel.UpdateWeightAndBias(model, adam, settings, stepSize, gradWeightParameter, gradBias);
+        return totals;
+    }
+
+    /// <summary>Forward and backward over the pairs: the gradient of the mean loss (one over <paramref name="invBatch"/> pairs) added into <paramref name="gradientTable"/>.</summary>
+    public BatchTotals Accumulate(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels,
+        float invBatch, float[] gradientTable, out float gradWeightParameter, out float gradBias)
     {
         var dims = model.Dims;
         var w = model.Weight;
         var b = Vector256.Create(model.Bias);
-        var invBatch = 1f / left.Length;
         var deltas = stackalloc Vector256<float>[AcrossDimensions];
         var laneIndex = stackalloc int[2 * Lanes];
         var padded = stackalloc float[Lanes];
@@ -39,10 +60,10 @@ public sealed unsafe partial class FusedKernel : ITrainingKernel
         var lossSum = Vector256<float>.Zero;
         var squaredErrorSum = Vector256<float>.Zero;
         var gradWeight = Vector256<float>.Zero;
-        var gradBias = Vector256<float>.Zero;
+        var gradBiasLanes = Vector256<float>.Zero;
 
         fixed (float* embedding = model.Embedding)
-        fixed (float* gradient = adam.GradientEmbedding)
+        fixed (float* gradient = gradientTable)
         fixed (int* leftItems = left)
         fixed (int* rightItems = right)
         fixed (float* labelValues = labels)
@@ -52,12 +73,17 @@ public sealed unsafe partial class FusedKernel : ITrainingKernel
             {
                 // The workload's case: whole chunks of eight on the 8-byte-row path, any last partial chunk below.
                 start = left.Length & ~(Lanes - 1);
-                (lossSum, squaredErrorSum, gradWeight, gradBias) =
+                (lossSum, squaredErrorSum, gradWeight, gradBiasLanes) =
                     StepTwoDims(embedding, gradient, leftItems, rightItems, labelValues, start, w, model.Bias, invBatch);
             }
+            var prefetch = dims >= AcrossDimensions && Sse.IsSupported;
             for (; start < left.Length; start += Lanes)
             {
                 var count = Math.Min(Lanes, left.Length - start);
+                if (prefetch)
+                {
+                    PrefetchRows(embedding, gradient, leftItems, rightItems, start + PrefetchDistance, left.Length, dims);
+                }
                 var mask = LoadLanes(leftItems + start, rightItems + start, labelValues + start, count, dims, laneIndex, padded, out var y);
                 var i = Vector256.Load(laneIndex);
                 var j = Vector256.Load(laneIndex + Lanes);
@@ -70,7 +96,7 @@ public sealed unsafe partial class FusedKernel : ITrainingKernel
                 squaredErrorSum += error * error;
                 var gradScore = error * invBatch;
                 gradWeight += gradScore * d2;
-                gradBias += gradScore;
+                gradBiasLanes += gradScore;
                 var gradRowFactor = gradScore * (2f * w);
                 if (dims < AcrossDimensions)
                 {
@@ -84,17 +110,8 @@ public sealed unsafe partial class FusedKernel : ITrainingKernel
             }
         }
 
-        var gradWeightParameter = Vector256.Sum(gradWeight) * EmbeddingModel.WeightDerivative(model.WeightForm, model.WeightParameter);
-        adam.Step++;
-        var stepSize = settings.StepSize(learningRate, adam.Step);
-        DenseAdamSweep(model.Embedding, adam.GradientEmbedding, adam.MomentEmbedding, adam.VelocityEmbedding, settings, stepSize);
-        float m = adam.MomentWeight, v = adam.VelocityWeight;
-        model.WeightParameter = ScalarKernel.AdamUpdate(model.WeightParameter, gradWeightParameter, ref m, ref v, settings, stepSize);
-        (adam.MomentWeight, adam.VelocityWeight) = (m, v);
-        m = adam.MomentBias;
-        v = adam.VelocityBias;
-        model.Bias = ScalarKernel.AdamUpdate(model.Bias, Vector256.Sum(gradBias), ref m, ref v, settings, stepSize);
-        (adam.MomentBias, adam.VelocityBias) = (m, v);
+        gradWeightParameter = Vector256.Sum(gradWeight) * EmbeddingModel.WeightDerivative(model.WeightForm, model.WeightParameter);
+        gradBias = Vector256.Sum(gradBiasLanes);
         return new BatchTotals(Vector256.Sum(lossSum), Vector256.Sum(squaredErrorSum));
     }
 
@@ -156,6 +173,32 @@ public sealed unsafe partial class FusedKernel : ITrainingKernel
             }
         }
         return new BatchTotals(lossSum, squaredErrorSum);
+    }
+
+    /// <summary>Pairs ahead whose rows are fetched into the cache while the current eight are computed.</summary>
+    private const int PrefetchDistance = 2 * Lanes;
+
+    /// <summary>
+    /// Asks for the embedding and gradient rows of the eight pairs from <paramref name="from"/>. A large table
+    /// lives in L3 or memory and the rows are random, so without this each pair waits for four cache misses in
+    /// turn; with it the misses of sixteen pairs overlap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchRows(float* embedding, float* gradient, int* leftItems, int* rightItems, int from, int length, int dims)
+    {
+        var end = Math.Min(from + Lanes, length);
+        for (var k = from; k < end; k++)
+        {
+            nint i = leftItems[k] * dims, j = rightItems[k] * dims;
+            Sse.Prefetch0(embedding + i);
+            Sse.Prefetch0(embedding + j);
+            Sse.Prefetch0(gradient + i);
+            Sse.Prefetch0(gradient + j);
+            Sse.Prefetch0(embedding + i + dims - 1);
+            Sse.Prefetch0(embedding + j + dims - 1);
+            Sse.Prefetch0(gradient + i + dims - 1);
+            Sse.Prefetch0(gradient + j + dims - 1);
+        }
     }
 
     /// <summary>Per-lane loss and error p − y for logits <paramref name="score"/>, sharing one exp.</summary>

@@ -8,27 +8,73 @@ namespace Colour2Vec.Model;
 /// gradScore = (p − y) / B
 /// ∂/∂w = gradScore·d2,  ∂/∂b = gradScore,  ∂/∂e_i = 2·w·gradScore·(e_i − e_j) = −∂/∂e_j
 /// </code>
-/// then Adam on every parameter (dense: rows the batch did not touch still decay and move, as in tf.keras).
+/// then Adam: dense on every parameter (rows the batch did not touch still decay and move, as in tf.keras), or
+/// sparse (LazyAdam) on the rows the batch names plus the weight and bias.
 /// </summary>
-public sealed class ScalarKernel : ITrainingKernel
+public sealed class ScalarKernel : IGradientKernel
 {
     public static ScalarKernel Instance { get; } = new();
 
     public string Name => "scalar";
 
     public BatchTotals Step(EmbeddingModel model, AdamState adam, AdamSettings settings, float learningRate,
-        ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels)
+        ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels) =>
+        Step(model, adam, settings, learningRate, left, right, labels, Optimizer.Dense);
+
+    public BatchTotals Step(EmbeddingModel model, AdamState adam, AdamSettings settings, float learningRate,
+        ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels, Optimizer optimizer)
     {
-        var totals = Backward(model, left, right, labels, adam.GradientEmbedding, out var gradWeightParameter, out var gradBias);
+        if (optimizer == Optimizer.Sparse)
+        {
+            return Model.SparseBatch.Step(this, model, adam, settings, learningRate, left, right, labels);
+        }
+        var totals = Backward(model, left, right, labels, 1f / left.Length, adam.GradientEmbedding,
+            out var gradWeightParameter, out var gradBias);
         adam.Step++;
         var stepSize = settings.StepSize(learningRate, adam.Step);
+        DenseAdam(model, adam, settings, stepSize, 0, model.Embedding.Length);
+        UpdateWeightAndBias(model, adam, settings, stepSize, gradWeightParameter, gradBias);
+        return totals;
+    }
+
+    BatchTotals IGradientKernel.Accumulate(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right,
+        ReadOnlySpan<float> labels, float invBatch, float[] gradientTable, out float gradWeightParameter, out float gradBias) =>
+        Backward(model, left, right, labels, invBatch, gradientTable, out gradWeightParameter, out gradBias);
+
+    /// <summary>Dense Adam: every element in [start, end), touched by the batch or not.</summary>
+    public void DenseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, int start, int end)
+    {
         var embedding = model.Embedding;
         var gradient = adam.GradientEmbedding;
-        for (var k = 0; k < embedding.Length; k++)
+        for (var k = start; k < end; k++)
         {
             embedding[k] = AdamUpdate(embedding[k], gradient[k], ref adam.MomentEmbedding[k], ref adam.VelocityEmbedding[k], settings, stepSize);
             gradient[k] = 0f;
         }
+    }
+
+    /// <summary>LazyAdam: only the given rows' moments and values change; the rest keep theirs, undecayed.</summary>
+    public void SparseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
+        Span<float> rowGradients)
+    {
+        var dims = model.Dims;
+        var embedding = model.Embedding;
+        for (var s = 0; s < rows.Length; s++)
+        {
+            for (var t = 0; t < dims; t++)
+            {
+                var k = rows[s] * dims + t;
+                embedding[k] = AdamUpdate(embedding[k], rowGradients[s * dims + t], ref adam.MomentEmbedding[k],
+                    ref adam.VelocityEmbedding[k], settings, stepSize);
+                rowGradients[s * dims + t] = 0f;
+            }
+        }
+    }
+
+    /// <summary>The weight parameter and the bias take an Adam step every step, under either optimiser.</summary>
+    internal static void UpdateWeightAndBias(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize,
+        float gradWeightParameter, float gradBias)
+    {
         float m = adam.MomentWeight, v = adam.VelocityWeight;
         model.WeightParameter = AdamUpdate(model.WeightParameter, gradWeightParameter, ref m, ref v, settings, stepSize);
         (adam.MomentWeight, adam.VelocityWeight) = (m, v);
@@ -36,7 +82,6 @@ public sealed class ScalarKernel : ITrainingKernel
         v = adam.VelocityBias;
         model.Bias = AdamUpdate(model.Bias, gradBias, ref m, ref v, settings, stepSize);
         (adam.MomentBias, adam.VelocityBias) = (m, v);
-        return totals;
     }
 
     /// <summary>
@@ -44,13 +89,17 @@ public sealed class ScalarKernel : ITrainingKernel
     /// for the table, returned for the weight parameter and the bias.
     /// </summary>
     internal static BatchTotals Backward(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right,
-        ReadOnlySpan<float> labels, Span<float> gradEmbedding, out float gradWeightParameter, out float gradBias)
+        ReadOnlySpan<float> labels, Span<float> gradEmbedding, out float gradWeightParameter, out float gradBias) =>
+        Backward(model, left, right, labels, 1f / left.Length, gradEmbedding, out gradWeightParameter, out gradBias);
+
+    /// <summary>As above for a shard of a batch: <paramref name="invBatch"/> is one over the whole batch's size.</summary>
+    internal static BatchTotals Backward(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right,
+        ReadOnlySpan<float> labels, float invBatch, Span<float> gradEmbedding, out float gradWeightParameter, out float gradBias)
     {
         var dims = model.Dims;
         var embedding = model.Embedding;
         var w = model.Weight;
         var b = model.Bias;
-        var invBatch = 1f / left.Length;
         double lossSum = 0, squaredErrorSum = 0;
         float gradWeight = 0;
         gradBias = 0;

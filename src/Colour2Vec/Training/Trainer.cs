@@ -7,7 +7,10 @@ namespace Colour2Vec.Training;
 /// <summary>
 /// The training loop (the seed's <c>model.fit</c>): every epoch a new shuffle of the training pairs, batches
 /// in that order with the last partial batch kept, one kernel step per batch, then the held-out metrics and a
-/// snapshot of the embedding. Cancellation stops after the current epoch and returns a partial result.
+/// snapshot of the embedding (every epoch, or a subset when they exceed <see cref="TrainingOptions.SnapshotBudgetBytes"/>).
+/// Cancellation stops after the current epoch and returns a partial result. The table is updated densely or
+/// sparsely and on one or several threads as <see cref="TrainingPlan"/> decides (see <see cref="ParallelStepper"/>
+/// for what the thread count changes).
 /// </summary>
 public static class Trainer
 {
@@ -23,6 +26,8 @@ public static class Trainer
         IProgress<EpochMetrics>? progress = null, CancellationToken cancellation = default)
     {
         options.Validate();
+        // Estimate first: a table too large for memory is refused before anything is allocated.
+        Plan(items, source, heldOut, options);
         var model = new EmbeddingModel(items, options.Dims, options.Recipe.WeightForm);
         model.Initialise(options.Recipe, RandomStreams.Create(options.Seed, RandomStreams.Initialisation));
         return Continue(model, new AdamState(model), source, heldOut, options, progress, cancellation);
@@ -49,11 +54,22 @@ public static class Trainer
         {
             CheckIndices(heldOut, model.Items, "held-out pairs");
         }
+        if (model.Dims != options.Dims)
+        {
+            options = options with { Dims = model.Dims };
+        }
+        var plan = Plan(model.Items, source, heldOut, options);
         var kernel = options.Kernel ?? TrainingKernels.Best;
+        var sparse = plan.Optimizer == Optimizer.Sparse;
+        var (threads, threadsReason) = kernel is IGradientKernel || plan.Threads == 1
+            ? (plan.Threads, plan.ThreadsReason)
+            : (1, $"the {kernel.Name} kernel steps on one thread");
         var batch = Math.Min(options.Batch, source.Count);
         using var epochs = new EpochPipeline(source);
+        using var stepper = threads > 1 ? new ParallelStepper((IGradientKernel)kernel, model, adam, options.Recipe.Adam, sparse, threads) : null;
         var evaluator = heldOut is { Count: > 0 } ? new HeldOutEvaluator(kernel, heldOut, model) : null;
-        var snapshots = new SnapshotSeries(model.Items, model.Dims, options.Epochs);
+        var snapshots = new SnapshotSeries(model.Items, model.Dims, plan.SnapshotEpochs.Length);
+        var keep = new HashSet<int>(plan.SnapshotEpochs);
         var history = new List<EpochMetrics>(options.Epochs);
         var baseRate = options.EffectiveLearningRate;
         var clock = Stopwatch.StartNew();
@@ -73,8 +89,10 @@ public static class Trainer
             for (var start = 0; start < source.Count; start += batch)
             {
                 var count = Math.Min(batch, source.Count - start);
-                totals += kernel.Step(model, adam, options.Recipe.Adam, rate, pairs.Left.AsSpan(start, count),
-                    pairs.Right.AsSpan(start, count), pairs.Labels.AsSpan(start, count));
+                totals += stepper is not null
+                    ? stepper.Step(pairs, start, count, rate)
+                    : kernel.Step(model, adam, options.Recipe.Adam, rate, pairs.Left.AsSpan(start, count),
+                        pairs.Right.AsSpan(start, count), pairs.Labels.AsSpan(start, count), plan.Optimizer);
             }
             var loss = totals.LossSum / source.Count;
             if (!double.IsFinite(loss) || !float.IsFinite(model.WeightParameter))
@@ -82,7 +100,10 @@ public static class Trainer
                 evaluator?.Wait();
                 throw new TrainingDivergedException(epoch + 1, loss, baseRate);
             }
-            snapshots.Add(epoch + 1, model.Embedding);
+            if (keep.Contains(epoch + 1))
+            {
+                snapshots.Add(epoch + 1, model.Embedding);
+            }
             // The held-out pass of this epoch runs on another core while the next epoch trains; its figures
             // never feed back into training, so results do not depend on the timing.
             Publish(pending, evaluator, history, progress);
@@ -99,6 +120,12 @@ public static class Trainer
             }
         }
         Publish(pending, evaluator, history, progress);
+        var completed = history.Count;
+        if (partial && completed > 0 && (snapshots.Count == 0 || snapshots.Epochs[^1] != completed))
+        {
+            // A stopped run still ends on its last epoch.
+            snapshots.Add(completed, model.Embedding);
+        }
         return new TrainingResult
         {
             Model = model,
@@ -109,8 +136,16 @@ public static class Trainer
             Kernel = kernel.Name,
             Partial = partial,
             TrainSeconds = clock.Elapsed.TotalSeconds,
+            Optimizer = plan.Optimizer,
+            OptimizerReason = plan.OptimizerReason,
+            Threads = threads,
+            ThreadsReason = threadsReason,
         };
     }
+
+    /// <summary>The optimiser, threads, snapshots and memory of a run; refuses one that will not fit.</summary>
+    public static TrainingPlan Plan(int items, IEpochPairSource source, PairSet? heldOut, TrainingOptions options) =>
+        TrainingPlan.For(items, options, source.Count, source is ShuffledPairs ? 18L * source.Count : 0, heldOut?.Count ?? 0);
 
     private static void Publish(EpochMetrics? pending, HeldOutEvaluator? evaluator, List<EpochMetrics> history,
         IProgress<EpochMetrics>? progress)

@@ -18,4 +18,16 @@ public sealed class TrainingResult
     public double TrainSeconds { get; init; }
     public int EpochsCompleted => History.Count;
     public EpochMetrics? Last => History.Count > 0 ? History[^1] : null;
+
+    /// <summary>The optimiser that ran (<see cref="Optimizer.Dense"/> or <see cref="Optimizer.Sparse"/>).</summary>
+    public Optimizer Optimizer { get; init; } = Optimizer.Dense;
+
+    /// <summary>Why that optimiser, in a few words, for the report.</summary>
+    public string OptimizerReason { get; init; } = "";
+
+    /// <summary>Training threads used.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Why that many threads, in a few words, for the report.</summary>
+    public string ThreadsReason { get; init; } = "";
 }

@@ -7,7 +7,7 @@ public sealed class KernelAgreementTests
     public static TheoryData<int, int, DistanceWeightForm> Cases()
     {
         var data = new TheoryData<int, int, DistanceWeightForm>();
-        foreach (var dims in new[] { 1, 2, 3, 7, 8, 9, 16, 64 })
+        foreach (var dims in new[] { 1, 2, 3, 7, 8, 9, 16, 64, 256 })
         {
             foreach (var batch in new[] { 512, 160, 5 })
             {

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Colour2Vec.Colours;
+using Colour2Vec.Model;
+using Colour2Vec.Pairs;
+using Colour2Vec.Training;
+
+namespace Colour2Vec.Bench;
+
+/// <summary>
+/// Issue 6's workload: <c>workload scale [--items 31918] [--dims 16] [--pairs 2000000] [--epochs 5] [--threads N]
+/// [--optimizer auto|dense|sparse] [--recipe NAME] [--lr X] [--seed S] [--colours PATH]</c>. A seeded synthetic table
+/// (uniform random RGB) unless --colours names a table; the training pairs are generated, not stored
+/// (<see cref="GeneratedPairs"/>); 20,000 held-out pairs. Prints one JSON line with pair-steps/s, held-out AUC
+/// after every epoch and the process's peak working set.
+/// </summary>
+public static class ScaleWorkload
+{
+    public const int ColourNameListSize = 31_918;
+
+    public static int Run(string[] args)
+    {
+        var items = Int(args, "--items", ColourNameListSize);
+        var dims = Int(args, "--dims", 16);
+        var pairs = Int(args, "--pairs", 2_000_000);
+        var epochs = Int(args, "--epochs", 5);
+        var seed = Int(args, "--seed", 0);
+        int? threads = Option(args, "--threads") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : null;
+        var optimizer = Enum.Parse<Optimizer>(Option(args, "--optimizer") ?? "auto", ignoreCase: true);
+        var recipe = Recipe.Find(Option(args, "--recipe") ?? "negative-cosine") ?? throw new ArgumentException("unknown recipe");
+        var colours = Option(args, "--colours") is { } path ? ColourTable.Load(path) : Synthetic(items, seed);
+        var clock = Stopwatch.StartNew();
+        var source = new GeneratedPairs(colours, pairs, seed);
+        var heldOut = SimilarityPairSampler.SampleHeldOut(colours, 20_000, seed);
+        var sampling = clock.Elapsed.TotalSeconds;
+        var options = new TrainingOptions
+        {
+            Dims = dims, Epochs = epochs, Seed = seed, Recipe = recipe, Threads = threads, Optimizer = optimizer,
+            LearningRate = Option(args, "--lr") is { } rate ? float.Parse(rate, CultureInfo.InvariantCulture) : null,
+        };
+        if (args.Contains("--probe"))
+        {
+            return Probe(colours, source, options);
+        }
+        var result = Trainer.Train(colours.Count, source, heldOut, options);
+        var last = result.Last!;
+        var line = new Dictionary<string, object>
+        {
+            ["workload"] = "scale",
+            ["recipe"] = recipe.Name,
+            ["seed"] = seed,
+            ["colours"] = colours.Count,
+            ["dims"] = dims,
+            ["pairs"] = pairs,
+            ["epochs"] = epochs,
+            ["threads"] = result.Threads,
+            ["threads_reason"] = result.ThreadsReason,
+            ["optimizer"] = result.Optimizer.ToString().ToLowerInvariant(),
+            ["optimizer_reason"] = result.OptimizerReason,
+            ["kernel"] = result.Kernel,
+            ["sampling_seconds"] = Math.Round(sampling, 3),
+            ["train_seconds"] = Math.Round(result.TrainSeconds, 3),
+            ["pair_steps_per_second"] = Math.Round((double)pairs * epochs / result.TrainSeconds),
+            ["loss"] = Math.Round(last.Loss, 4),
+            ["heldout_loss"] = Math.Round(last.HeldOutLoss, 4),
+            ["heldout_auc"] = Math.Round(last.HeldOutAuc, 4),
+            ["heldout_auc_by_epoch"] = result.History.Select(h => Math.Round(h.HeldOutAuc, 4)).ToArray(),
+            ["snapshots"] = result.Snapshots.Count,
+            ["weight"] = Math.Round(result.Model.Weight, 3),
+            ["peak_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
+        };
+        Console.WriteLine(JsonSerializer.Serialize(line));
+        return 0;
+    }
+
+    /// <summary>Times the parts alone: filling an epoch of pairs, and kernel steps on one thread.</summary>
+    private static int Probe(ColourTable colours, GeneratedPairs source, TrainingOptions options)
+    {
+        var epoch = new EpochPairs(source.Count);
+        var clock = Stopwatch.StartNew();
+        source.Fill(0, epoch);
+        Console.WriteLine($"fill {clock.Elapsed.TotalMilliseconds:F0} ms");
+        var model = new EmbeddingModel(colours.Count, options.Dims, options.Recipe.WeightForm);
+        model.Initialise(options.Recipe, new Random(1));
+        var adam = new AdamState(model);
+        for (var round = 0; round < 3; round++)
+        {
+            // The sparse step's phases alone, fused kernel (the first round warms the JIT up).
+            var batch = new SparseBatch(model, 512);
+            double prepare = 0, gather = 0, accumulate = 0, adamSeconds = 0;
+            var steps = 0;
+            var phase = Stopwatch.StartNew();
+            for (var start = 0; start + 512 <= source.Count && steps < 2000; start += 512, steps++)
+            {
+                phase.Restart();
+                var rows = batch.Prepare(model, epoch.Left.AsSpan(start, 512), epoch.Right.AsSpan(start, 512));
+                prepare += phase.Elapsed.TotalSeconds;
+                phase.Restart();
+                batch.Gather(model, adam, 0, rows);
+                gather += phase.Elapsed.TotalSeconds;
+                phase.Restart();
+                FusedKernel.Instance.Accumulate(batch.Local, batch.Left, batch.Right, epoch.Labels.AsSpan(start, 512), 1f / 512,
+                    batch.Gradients[0], out _, out _);
+                accumulate += phase.Elapsed.TotalSeconds;
+                phase.Restart();
+                FusedKernel.Instance.SparseAdam(model, adam, options.Recipe.Adam, 1e-3f, batch.Rows.AsSpan(0, rows),
+                    batch.Gradients[0].AsSpan(0, rows * options.Dims));
+                adamSeconds += phase.Elapsed.TotalSeconds;
+            }
+            Console.WriteLine(FormattableString.Invariant(
+                $"per step µs: prepare {prepare / steps * 1e6:F1}, gather {gather / steps * 1e6:F1}, accumulate {accumulate / steps * 1e6:F1}, adam {adamSeconds / steps * 1e6:F1}"));
+        }
+        foreach (var optimizer in new[] { Optimizer.Sparse, Optimizer.Dense })
+        {
+            foreach (var kernel in new ITrainingKernel[] { FusedKernel.Instance, ScalarKernel.Instance })
+            {
+                clock.Restart();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var steps = 0;
+                for (var start = 0; start + 512 <= source.Count && clock.ElapsedMilliseconds < 1000; start += 512, steps++)
+                {
+                    kernel.Step(model, adam, options.Recipe.Adam, 1e-3f, epoch.Left.AsSpan(start, 512), epoch.Right.AsSpan(start, 512),
+                        epoch.Labels.AsSpan(start, 512), optimizer);
+                }
+                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                Console.WriteLine($"{kernel.Name} {optimizer}: {steps * 512 / clock.Elapsed.TotalSeconds / 1e6:F2} M pair-steps/s wall, {steps * 512 / cpuSeconds / 1e6:F2} per CPU second");
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Uniform random RGB colours from a seeded stream: the stand-in for color-name-list's 31,918.</summary>
+    public static ColourTable Synthetic(int count, int seed)
+    {
+        var random = RandomStreams.Create(seed, 1_000_003);
+        var colours = new Colour[count];
+        for (var i = 0; i < count; i++)
+        {
+            colours[i] = Colour.FromBytes($"c{i}", (byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+        }
+        return new ColourTable(colours, $"synthetic:{count}");
+    }
+
+    private static int Int(string[] args, string name, int fallback) =>
+        Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace Colour2Vec.Model;
+
+/// <summary>
+/// A batch seen through the rows it names, for sparse Adam on a table much larger than a batch: the distinct
+/// rows get slots 0 … n−1 (in the order first seen, left ends first, so the slots depend only on the batch),
+/// the pairs are rewritten as slot indices, and the rows are gathered into a compact table of n rows. The
+/// kernel then runs unchanged on the compact table, whose gradient is a few kilobytes in L1/L2 instead of
+/// scattered over the whole table; Adam writes each row back once. The large arrays are touched once per
+/// named row: the row, its m and its v.
+/// </summary>
+internal sealed class SparseBatch
+{
+    /// <summary>Per row: the stamp of the last batch that named it (high half) and its slot there (low half), one cache miss.</summary>
+    private readonly long[] _slotStamps;
+    private int _stamp;
+
+    public SparseBatch(EmbeddingModel model, int batch, int threads = 1)
+    {
+        _slotStamps = new long[model.Items];
+        Rows = new int[2 * batch];
+        Left = new int[batch];
+        Right = new int[batch];
+        Local = new EmbeddingModel(2 * batch, model.Dims, model.WeightForm);
+        Gradients = new float[threads][];
+        for (var t = 0; t < threads; t++)
+        {
+            Gradients[t] = new float[Local.Embedding.Length];
+        }
+    }
+
+    /// <summary>The distinct rows of the batch; slot s holds row Rows[s].</summary>
+    public int[] Rows { get; }
+
+    public int RowCount { get; private set; }
+
+    /// <summary>The batch's pairs as slots.</summary>
+    public int[] Left { get; }
+    public int[] Right { get; }
+
+    /// <summary>The named rows, slot after slot, with the model's weight and bias.</summary>
+    public EmbeddingModel Local { get; }
+
+    /// <summary>Per-thread gradients of the compact table, kept all-zero between steps.</summary>
+    public float[][] Gradients { get; }
+
+    /// <summary>Assigns slots, rewrites the pairs and copies the weight and bias; returns the number of distinct rows.</summary>
+    public int Prepare(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right)
+    {
+        Local.WeightParameter = model.WeightParameter;
+        Local.Bias = model.Bias;
+        if (++_stamp == int.MaxValue)
+        {
+            Array.Clear(_slotStamps);
+            _stamp = 1;
+        }
+        var count = 0;
+        count = Assign(left, Left, count);
+        count = Assign(right, Right, count);
+        RowCount = count;
+        return count;
+    }
+
+    /// <summary>
+    /// Copies the rows of slots [from, to) of the model into the compact table, and asks for the same rows of
+    /// Adam's m and v, so that they are in the cache by the time Adam needs them.
+    /// </summary>
+    public void Gather(EmbeddingModel model, AdamState adam, int from, int to)
+    {
+        const int ahead = 16;
+        var dims = model.Dims;
+        var source = model.Embedding;
+        var target = Local.Embedding;
+        for (var s = from; s < to; s++)
+        {
+            if (s + ahead < to && Sse.IsSupported)
+            {
+                var offset = Rows[s + ahead] * dims;
+                Prefetch(source, offset, dims);
+                Prefetch(adam.MomentEmbedding, offset, dims);
+                Prefetch(adam.VelocityEmbedding, offset, dims);
+            }
+            source.AsSpan(Rows[s] * dims, dims).CopyTo(target.AsSpan(s * dims, dims));
+        }
+    }
+
+    /// <summary>One sparse Adam step on one thread, with <paramref name="kernel"/>'s maths.</summary>
+    public static BatchTotals Step(IGradientKernel kernel, EmbeddingModel model, AdamState adam, AdamSettings settings,
+        float learningRate, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels)
+    {
+        var batch = adam.SparseBatch(model, left.Length);
+        var rows = batch.Prepare(model, left, right);
+        batch.Gather(model, adam, 0, rows);
+        var gradient = batch.Gradients[0];
+        var totals = kernel.Accumulate(batch.Local, batch.Left.AsSpan(0, left.Length), batch.Right.AsSpan(0, left.Length), labels,
+            1f / left.Length, gradient, out var gradWeightParameter, out var gradBias);
+        adam.Step++;
+        var stepSize = settings.StepSize(learningRate, adam.Step);
+        kernel.SparseAdam(model, adam, settings, stepSize, batch.Rows.AsSpan(0, rows), gradient.AsSpan(0, rows * model.Dims));
+        ScalarKernel.UpdateWeightAndBias(model, adam, settings, stepSize, gradWeightParameter, gradBias);
+        return totals;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe void Prefetch(float[] array, int offset, int dims)
+    {
+        fixed (float* p = array)
+        {
+            Sse.Prefetch0(p + offset);
+            Sse.Prefetch0(p + offset + dims - 1);
+        }
+    }
+
+    private int Assign(ReadOnlySpan<int> items, int[] slots, int count)
+    {
+        var stamp = (long)_stamp << 32;
+        var slotStamps = _slotStamps;
+        var rows = Rows;
+        for (var k = 0; k < items.Length; k++)
+        {
+            var item = items[k];
+            var entry = slotStamps[item];
+            if ((entry & ~0xFFFFFFFFL) != stamp)
+            {
+                entry = stamp | (uint)count;
+                slotStamps[item] = entry;
+                rows[count++] = item;
+            }
+            slots[k] = (int)entry;
+        }
+        return count;
+    }
+}

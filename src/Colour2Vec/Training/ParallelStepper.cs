@@ -1,0 +1,241 @@
+using System.Numerics;
+using Colour2Vec.Model;
+
+namespace Colour2Vec.Training;
+
+/// <summary>
+/// Synchronous data-parallel Adam steps on long-lived threads. Each step: every thread takes the gradient of
+/// its shard of the batch (contiguous, a multiple of eight pairs) into its own buffer; at a barrier the
+/// buffers are summed in thread order (thread 0's, plus thread 1's, …) and Adam runs, its elements (dense) or
+/// rows (sparse) split between the threads; a last barrier ends the step. Sparse steps first map the batch to
+/// its distinct rows (<see cref="SparseBatch"/>, on the calling thread) and gather them, split between the
+/// threads, before the shards' gradients.
+/// </summary>
+/// <remarks>
+/// The result depends on the seed and the thread count only, never on timing. Across thread counts the
+/// gradient of a row named in several shards is summed in a different order, so float rounding differs in
+/// the last bit; Adam carries those differences forward and they grow over training (the maps look alike,
+/// their bytes do not). The Adam update of an element does not depend on how the elements are split.
+/// </remarks>
+internal sealed class ParallelStepper : IDisposable
+{
+    private readonly IGradientKernel _kernel;
+    private readonly EmbeddingModel _model;
+    private readonly AdamState _adam;
+    private readonly AdamSettings _settings;
+    private readonly bool _sparse;
+    private readonly int _threads;
+    private readonly float[][] _gradients;
+    private readonly BatchTotals[] _totals;
+    private readonly float[] _gradWeight;
+    private readonly float[] _gradBias;
+    private readonly Exception?[] _failures;
+    private readonly StepBarrier _barrier;
+    private readonly Thread[] _workers;
+    private int[] _left = [];
+    private int[] _right = [];
+    private float[] _labels = [];
+    private int _start;
+    private int _count;
+    private float _stepSize;
+    private SparseBatch? _sparseBatch;
+    private volatile bool _stopping;
+
+    public ParallelStepper(IGradientKernel kernel, EmbeddingModel model, AdamState adam, AdamSettings settings, bool sparse, int threads)
+    {
+        _kernel = kernel;
+        _model = model;
+        _adam = adam;
+        _settings = settings;
+        _sparse = sparse;
+        _threads = threads;
+        _gradients = new float[threads][];
+        _gradients[0] = adam.GradientEmbedding;
+        for (var t = 1; t < threads; t++)
+        {
+            // Sparse steps use the compact per-thread gradients of the SparseBatch instead.
+            _gradients[t] = sparse ? [] : new float[model.Embedding.Length];
+        }
+        _totals = new BatchTotals[threads];
+        _gradWeight = new float[threads];
+        _gradBias = new float[threads];
+        _failures = new Exception?[threads];
+        _barrier = new StepBarrier(threads);
+        _workers = new Thread[threads - 1];
+        for (var t = 1; t < threads; t++)
+        {
+            var index = t;
+            _workers[t - 1] = new Thread(() => Work(index)) { IsBackground = true, Name = $"colour2vec trainer {index}" };
+            _workers[t - 1].Start();
+        }
+    }
+
+    public BatchTotals Step(EpochPairs pairs, int start, int count, float learningRate)
+    {
+        (_left, _right, _labels, _start, _count) = (pairs.Left, pairs.Right, pairs.Labels, start, count);
+        _adam.Step++;
+        _stepSize = _settings.StepSize(learningRate, _adam.Step);
+        if (_sparse)
+        {
+            if (_sparseBatch is null || _sparseBatch.Left.Length < count)
+            {
+                _sparseBatch = new SparseBatch(_model, count, _threads);
+            }
+            _sparseBatch.Prepare(_model, _left.AsSpan(start, count), _right.AsSpan(start, count));
+            _barrier.SignalAndWait();
+            RunGather(0);
+        }
+        _barrier.SignalAndWait();
+        RunShard(0);
+        _barrier.SignalAndWait();
+        float gradWeight = _gradWeight[0], gradBias = _gradBias[0];
+        var totals = _totals[0];
+        for (var t = 1; t < _threads; t++)
+        {
+            gradWeight += _gradWeight[t];
+            gradBias += _gradBias[t];
+            totals += _totals[t];
+        }
+        ScalarKernel.UpdateWeightAndBias(_model, _adam, _settings, _stepSize, gradWeight, gradBias);
+        RunAdam(0);
+        _barrier.SignalAndWait();
+        ThrowIfFailed();
+        return totals;
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _barrier.SignalAndWait();
+        foreach (var worker in _workers)
+        {
+            worker.Join();
+        }
+    }
+
+    private void Work(int thread)
+    {
+        while (true)
+        {
+            _barrier.SignalAndWait();
+            if (_stopping)
+            {
+                return;
+            }
+            if (_sparse)
+            {
+                RunGather(thread);
+                _barrier.SignalAndWait();
+            }
+            RunShard(thread);
+            _barrier.SignalAndWait();
+            RunAdam(thread);
+            _barrier.SignalAndWait();
+        }
+    }
+
+    /// <summary>Thread t's pairs: contiguous, a multiple of eight long so the vector kernel's lanes stay full.</summary>
+    private (int Start, int End) Share(int total, int thread)
+    {
+        var per = ((total + _threads - 1) / _threads + 7) & ~7;
+        return (Math.Min(total, thread * per), Math.Min(total, (thread + 1) * per));
+    }
+
+    private void RunGather(int thread)
+    {
+        try
+        {
+            var (from, to) = Share(_sparseBatch!.RowCount, thread);
+            _sparseBatch.Gather(_model, _adam, from, to);
+        }
+        catch (Exception failure)
+        {
+            _failures[thread] = failure;
+        }
+    }
+
+    private void RunShard(int thread)
+    {
+        try
+        {
+            var (from, to) = Share(_count, thread);
+            var length = to - from;
+            _gradWeight[thread] = _gradBias[thread] = 0f;
+            if (length == 0)
+            {
+                _totals[thread] = default;
+            }
+            else if (_sparseBatch is { } batch)
+            {
+                _totals[thread] = _kernel.Accumulate(batch.Local, batch.Left.AsSpan(from, length), batch.Right.AsSpan(from, length),
+                    _labels.AsSpan(_start + from, length), 1f / _count, batch.Gradients[thread], out _gradWeight[thread], out _gradBias[thread]);
+            }
+            else
+            {
+                var start = _start + from;
+                _totals[thread] = _kernel.Accumulate(_model, _left.AsSpan(start, length), _right.AsSpan(start, length),
+                    _labels.AsSpan(start, length), 1f / _count, _gradients[thread], out _gradWeight[thread], out _gradBias[thread]);
+            }
+        }
+        catch (Exception failure)
+        {
+            _failures[thread] = failure;
+        }
+    }
+
+    private void RunAdam(int thread)
+    {
+        try
+        {
+            var dims = _model.Dims;
+            if (_sparseBatch is { } batch)
+            {
+                var (from, to) = Share(batch.RowCount, thread);
+                Combine(batch.Gradients, from * dims, (to - from) * dims);
+                _kernel.SparseAdam(_model, _adam, _settings, _stepSize, batch.Rows.AsSpan(from, to - from),
+                    batch.Gradients[0].AsSpan(from * dims, (to - from) * dims));
+            }
+            else
+            {
+                var (from, to) = Share(_model.Embedding.Length, thread);
+                Combine(_gradients, from, to - from);
+                _kernel.DenseAdam(_model, _adam, _settings, _stepSize, from, to);
+            }
+        }
+        catch (Exception failure)
+        {
+            _failures[thread] = failure;
+        }
+    }
+
+    /// <summary>Adds the other threads' gradients into thread 0's, in thread order, and clears theirs.</summary>
+    private void Combine(float[][] gradients, int start, int length)
+    {
+        var total = gradients[0].AsSpan(start, length);
+        for (var t = 1; t < _threads; t++)
+        {
+            var other = gradients[t].AsSpan(start, length);
+            var k = 0;
+            for (; k + Vector<float>.Count <= length; k += Vector<float>.Count)
+            {
+                (new Vector<float>(total[k..]) + new Vector<float>(other[k..])).CopyTo(total[k..]);
+            }
+            for (; k < length; k++)
+            {
+                total[k] += other[k];
+            }
+            other.Clear();
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        foreach (var failure in _failures)
+        {
+            if (failure is not null)
+            {
+                throw new InvalidOperationException("a training thread failed", failure);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Colour2Vec.Model;
+
+namespace Colour2Vec.Tests.Model;
+
+public sealed class SparseAdamTests
+{
+    public static TheoryData<int, int> Cases()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (var dims in new[] { 1, 2, 3, 7, 8, 9, 16, 64, 256 })
+        {
+            data.Add(dims, dims == 256 ? 40 : 160);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_Fused_Kernel_Takes_The_Same_Sparse_Steps_As_The_Scalar_Kernel(int dims, int batch)
+    {
+        const int items = 2000;
+        var form = dims % 2 == 0 ? DistanceWeightForm.Free : DistanceWeightForm.NegativeSoftplus;
+        var scalarModel = ModelFixtures.RandomModel(items, dims, form, seed: dims);
+        var fusedModel = scalarModel.Clone();
+        var scalarAdam = new AdamState(scalarModel);
+        var fusedAdam = new AdamState(fusedModel);
+        for (var step = 0; step < 5; step++)
+        {
+            var (left, right, labels) = ModelFixtures.RandomBatch(items, batch - step, seed: 100 + step);
+            var expected = ScalarKernel.Instance.Step(scalarModel, scalarAdam, AdamSettings.Keras, 1e-2f, left, right, labels, Optimizer.Sparse);
+            var actual = FusedKernel.Instance.Step(fusedModel, fusedAdam, AdamSettings.Keras, 1e-2f, left, right, labels, Optimizer.Sparse);
+            Assert.Equal(expected.LossSum, actual.LossSum, Math.Max(1e-4, 1e-5 * expected.LossSum));
+        }
+        for (var k = 0; k < scalarModel.Embedding.Length; k++)
+        {
+            Assert.Equal(scalarModel.Embedding[k], fusedModel.Embedding[k], 1e-4f);
+            Assert.Equal(scalarAdam.MomentEmbedding[k], fusedAdam.MomentEmbedding[k], 1e-4f);
+        }
+        Assert.Equal(scalarModel.WeightParameter, fusedModel.WeightParameter, 1e-4f);
+        Assert.Equal(scalarModel.Bias, fusedModel.Bias, 1e-4f);
+        Assert.Equal(5, fusedAdam.Step);
+    }
+
+    [Theory]
+    [InlineData("scalar")]
+    [InlineData("fused")]
+    public void Rows_A_Batch_Does_Not_Name_Keep_Their_Values_And_Moments_Under_Sparse_Adam(string kernelName)
+    {
+        ITrainingKernel kernel = kernelName == "scalar" ? ScalarKernel.Instance : FusedKernel.Instance;
+        const int items = 1000, dims = 16;
+        var model = ModelFixtures.RandomModel(items, dims, DistanceWeightForm.Free, seed: 3);
+        var before = model.Clone();
+        var adam = new AdamState(model);
+        var (left, right, labels) = ModelFixtures.RandomBatch(items, 64, seed: 4);
+        var weightBefore = model.WeightParameter;
+        kernel.Step(model, adam, AdamSettings.Keras, 1e-2f, left, right, labels, Optimizer.Sparse);
+        var named = left.Concat(right).ToHashSet();
+        for (var item = 0; item < items; item++)
+        {
+            var row = model.Row(item);
+            var original = before.Row(item);
+            if (named.Contains(item))
+            {
+                Assert.False(row.SequenceEqual(original), $"row {item} is in the batch and should move");
+            }
+            else
+            {
+                Assert.True(row.SequenceEqual(original), $"row {item} is not in the batch and moved");
+                Assert.All(adam.MomentEmbedding.AsSpan(item * dims, dims).ToArray(), m => Assert.Equal(0f, m));
+            }
+        }
+        Assert.NotEqual(weightBefore, model.WeightParameter);
+    }
+
+    [Fact]
+    public void On_A_Batch_That_Names_Every_Row_Sparse_Adam_Is_Dense_Adam()
+    {
+        const int items = 8, dims = 16;
+        var sparseModel = ModelFixtures.RandomModel(items, dims, DistanceWeightForm.Free, seed: 5);
+        var denseModel = sparseModel.Clone();
+        var sparseAdam = new AdamState(sparseModel);
+        var denseAdam = new AdamState(denseModel);
+        var left = Enumerable.Range(0, items).ToArray();
+        var right = left.Select(i => (i + 3) % items).ToArray();
+        var labels = left.Select(i => (float)(i % 2)).ToArray();
+        for (var step = 0; step < 3; step++)
+        {
+            FusedKernel.Instance.Step(sparseModel, sparseAdam, AdamSettings.Keras, 1e-2f, left, right, labels, Optimizer.Sparse);
+            FusedKernel.Instance.Step(denseModel, denseAdam, AdamSettings.Keras, 1e-2f, left, right, labels, Optimizer.Dense);
+        }
+        for (var k = 0; k < denseModel.Embedding.Length; k++)
+        {
+            Assert.Equal(denseModel.Embedding[k], sparseModel.Embedding[k], 1e-6f);
+        }
+    }
+}

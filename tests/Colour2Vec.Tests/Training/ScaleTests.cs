@@ -1,0 +1,153 @@
+using Colour2Vec.Colours;
+using Colour2Vec.Model;
+using Colour2Vec.Pairs;
+using Colour2Vec.Training;
+
+namespace Colour2Vec.Tests.Training;
+
+public sealed class ScaleTests
+{
+    private static readonly ColourTable Colours = ColourTable.BuiltIn();
+
+    /// <summary>Uniform random RGB colours, the stand-in for a large named table.</summary>
+    internal static ColourTable Synthetic(int count, int seed)
+    {
+        var random = new Random(seed);
+        var colours = new Colour[count];
+        for (var i = 0; i < count; i++)
+        {
+            colours[i] = Colour.FromBytes($"c{i}", (byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+        }
+        return new ColourTable(colours, "synthetic");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    [InlineData(-3)]
+    public void Thread_Counts_Outside_1_To_64_Are_Refused(int threads)
+    {
+        var error = Assert.Throws<InputException>(new TrainingOptions { Threads = threads }.Validate);
+        Assert.Equal($"--threads: {threads} is out of range; expected 1 to 64", error.Message);
+    }
+
+    [Theory]
+    [InlineData(Optimizer.Dense)]
+    [InlineData(Optimizer.Sparse)]
+    public void Two_Threads_Give_The_Same_Bytes_Every_Run_And_Nearly_What_One_Thread_Gives(Optimizer optimizer)
+    {
+        var table = Synthetic(3000, seed: 1);
+        var source = () => new GeneratedPairs(table, 20_000, seed: 2);
+        var heldOut = SimilarityPairSampler.SampleHeldOut(table, 2000, seed: 2);
+        var options = new TrainingOptions { Dims = 9, Epochs = 3, Seed = 2, Optimizer = optimizer, Threads = 2 };
+        var first = Trainer.Train(table.Count, source(), heldOut, options);
+        var second = Trainer.Train(table.Count, source(), heldOut, options);
+        var single = Trainer.Train(table.Count, source(), heldOut, options with { Threads = 1 });
+        Assert.Equal(2, first.Threads);
+        Assert.Equal(optimizer, first.Optimizer);
+        Assert.Equal(first.Model.Embedding, second.Model.Embedding);
+        Assert.Equal(first.Model.Bias, second.Model.Bias);
+        Assert.Equal(first.History.Select(h => h.Loss), second.History.Select(h => h.Loss));
+        Assert.Equal(single.Last!.Loss, first.Last!.Loss, 1e-3);
+        Assert.Equal(single.Last.HeldOutAuc, first.Last.HeldOutAuc, 1e-2);
+    }
+
+    [Fact]
+    public void Sparse_Training_On_A_Large_Table_Learns_About_As_Well_As_Dense()
+    {
+        var table = Synthetic(5000, seed: 3);
+        var heldOut = SimilarityPairSampler.SampleHeldOut(table, 5000, seed: 3);
+        var options = new TrainingOptions { Dims = 16, Epochs = 4, Seed = 3, Threads = 1 };
+        var sparse = Trainer.Train(table.Count, new GeneratedPairs(table, 400_000, seed: 3), heldOut, options);
+        var dense = Trainer.Train(table.Count, new GeneratedPairs(table, 400_000, seed: 3), heldOut,
+            options with { Optimizer = Optimizer.Dense });
+        Assert.Equal(Optimizer.Sparse, sparse.Optimizer);
+        Assert.StartsWith("sparse:", sparse.OptimizerReason);
+        Assert.True(sparse.Last!.HeldOutAuc >= 0.75, $"held-out AUC {sparse.Last.HeldOutAuc}");
+        Assert.True(sparse.Last.HeldOutAuc >= dense.Last!.HeldOutAuc - 0.05, $"sparse {sparse.Last.HeldOutAuc}, dense {dense.Last.HeldOutAuc}");
+    }
+
+    [Fact]
+    public void Auto_Picks_Dense_For_The_Seed_Recipe_And_Small_Tables_And_One_Thread_For_Small_Tables()
+    {
+        var training = SimilarityPairSampler.SampleTraining(Colours, 1000, seed: 0);
+        var seed = Trainer.Train(20_000, training, null, new TrainingOptions { Recipe = Recipe.Seed, Epochs = 1 });
+        Assert.Equal(Optimizer.Dense, seed.Optimizer);
+        Assert.Contains("--recipe seed", seed.OptimizerReason);
+        var small = Trainer.Train(Colours.Count, training, null, new TrainingOptions { Epochs = 1 });
+        Assert.Equal(Optimizer.Dense, small.Optimizer);
+        Assert.Equal(1, small.Threads);
+        var large = Trainer.Train(20_000, training, null, new TrainingOptions { Epochs = 1, Dims = 16 });
+        Assert.Equal(Optimizer.Sparse, large.Optimizer);
+        Assert.Equal(Math.Min(Environment.ProcessorCount, 64), large.Threads);
+    }
+
+    [Fact]
+    public void A_Table_Too_Large_For_Memory_Is_Refused_With_The_Estimate_Before_Allocating()
+    {
+        var training = SimilarityPairSampler.SampleTraining(Colours, 100, seed: 0);
+        var error = Assert.Throws<InputException>(() =>
+            Trainer.Train(400_000_000, training, null, new TrainingOptions { Dims = 256, Epochs = 1 }));
+        Assert.Contains("400,000,000 items at d = 256 needs about", error.Message);
+        Assert.Contains("the limit is", error.Message);
+    }
+
+    [Fact]
+    public void Generated_Pairs_Are_Fixed_And_Each_Epoch_Visits_Every_Pair_Once_In_A_New_Order()
+    {
+        var source = new GeneratedPairs(Colours, 10_007, seed: 4);
+        var again = new GeneratedPairs(Colours, 10_007, seed: 4);
+        var epoch0 = new EpochPairs(source.Count);
+        var epoch1 = new EpochPairs(source.Count);
+        source.Fill(0, epoch0);
+        source.Fill(1, epoch1);
+        var repeat = new EpochPairs(source.Count);
+        again.Fill(1, repeat);
+        Assert.Equal(epoch1.Left, repeat.Left);
+        Assert.NotEqual(epoch0.Left, epoch1.Left);
+        string Key(EpochPairs pairs, int k) => $"{pairs.Left[k]},{pairs.Right[k]},{pairs.Labels[k]}";
+        var all0 = Enumerable.Range(0, source.Count).Select(k => Key(epoch0, k)).Order().ToArray();
+        var all1 = Enumerable.Range(0, source.Count).Select(k => Key(epoch1, k)).Order().ToArray();
+        Assert.Equal(all0, all1);
+        var positive = epoch0.Labels.Average();
+        Assert.InRange(positive, SimilarityPairSampler.ExpectedPositiveFraction(Colours) - 0.02,
+            SimilarityPairSampler.ExpectedPositiveFraction(Colours) + 0.02);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(1000)]
+    [InlineData(65_537)]
+    public void An_Index_Permutation_Is_A_Bijection(int count)
+    {
+        var permutation = new IndexPermutation(count, key: 42);
+        var seen = new bool[count];
+        for (var k = 0; k < count; k++)
+        {
+            var index = permutation[k];
+            Assert.False(seen[index]);
+            seen[index] = true;
+        }
+    }
+
+    [Fact]
+    public void Snapshots_Beyond_The_Budget_Follow_The_Quadratic_Schedule_With_The_First_And_Last_Epoch()
+    {
+        var all = TrainingPlan.SnapshotSchedule(500, 2_000_000, 2_000_000L * 500);
+        Assert.Equal(Enumerable.Range(1, 500), all);
+        var some = TrainingPlan.SnapshotSchedule(500, 2_000_000, 2_000_000L * 64);
+        Assert.InRange(some.Length, 2, 64);
+        Assert.Equal(1, some[0]);
+        Assert.Equal(500, some[^1]);
+        Assert.True(some[1] - some[0] < some[^1] - some[^2], "early epochs are kept more densely");
+        Assert.Equal([1, 500], TrainingPlan.SnapshotSchedule(500, 2_000_000, 0));
+
+        var training = SimilarityPairSampler.SampleTraining(Colours, 2000, seed: 1);
+        var bytes = Colours.Count * 2 * sizeof(float);
+        var result = Trainer.Train(Colours.Count, training, null, new TrainingOptions { Epochs = 20, SnapshotBudgetBytes = 5L * bytes });
+        Assert.Equal(TrainingPlan.SnapshotSchedule(20, bytes, 5L * bytes), result.Snapshots.Epochs);
+        Assert.Equal(result.Model.Embedding, result.Snapshots[result.Snapshots.Count - 1].ToArray());
+    }
+}
