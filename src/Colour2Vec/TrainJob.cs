@@ -108,6 +108,10 @@ public static class TrainJob
             Weight = result.Model.Weight,
             Bias = result.Model.Bias,
             Partial = result.Partial,
+            Optimizer = result.Optimizer.ToString().ToLowerInvariant(),
+            OptimizerReason = result.OptimizerReason,
+            Threads = result.Threads,
+            ThreadsReason = result.ThreadsReason,
         };
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Colour2Vec.Colours;
 using Colour2Vec.Pairs;
 using Colour2Vec.Training;
@@ -26,7 +25,7 @@ public sealed class ReadMeTests
     [Fact]
     public void The_Readme_Shows_The_Example_Exactly()
     {
-        var source = File.ReadAllLines(ThisFile());
+        var source = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "ReadMeTests.cs.txt"));
         var begin = Array.FindIndex(source, l => l.Trim() == "// README example begins");
         var end = Array.FindIndex(source, l => l.Trim() == "// README example ends");
         var example = source[(begin + 1)..end].Select(l => l.Trim().Replace("console.WriteLine", "Console.WriteLine", StringComparison.Ordinal));
@@ -35,6 +34,4 @@ public sealed class ReadMeTests
         var block = readme.Split("```csharp\n")[1].Split("```")[0];
         Assert.Equal(example, block.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
     }
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
 }

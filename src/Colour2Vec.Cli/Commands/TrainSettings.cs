@@ -89,6 +89,15 @@ public sealed class TrainSettings : PictureSettings
     [Description("Replace results already in --out.")]
     public bool Force { get; init; }
 
+    [CommandOption("--threads <N>")]
+    [Description("Training threads (1-64). Default: automatic — one for small tables like the built-in one (where synchronising costs more than it saves), all cores for large ones. Results are deterministic for a given seed and thread count.")]
+    public int? Threads { get; init; }
+
+    [CommandOption("--optimizer <KIND>")]
+    [Description("auto, dense (Keras: every row every step) or sparse (LazyAdam: only the rows a batch touches). auto: dense for the seed recipe and small tables, sparse for large ones.")]
+    [DefaultValue("auto")]
+    public string Optimizer { get; init; } = "auto";
+
     [CommandOption("--no-render")]
     [Description("Skip the pictures (embedding.png, training.gif/.mp4, explorer.html).")]
     public bool NoRender { get; init; }
@@ -125,6 +134,14 @@ public sealed class TrainSettings : PictureSettings
             Batch = Batch,
             LearningRate = LearningRate,
             Seed = Seed,
+            Threads = Threads,
+            Optimizer = Optimizer.ToLowerInvariant() switch
+            {
+                "auto" => Colour2Vec.Model.Optimizer.Auto,
+                "dense" => Colour2Vec.Model.Optimizer.Dense,
+                "sparse" => Colour2Vec.Model.Optimizer.Sparse,
+                _ => throw new InputException($"--optimizer: unknown optimizer '{Optimizer}'; expected auto, dense or sparse"),
+            },
             Recipe = Colour2Vec.Model.Recipe.Find(Recipe)
                 ?? throw new InputException($"--recipe: unknown recipe '{Recipe}'; expected one of {string.Join(", ", Colour2Vec.Model.Recipe.All.Select(r => r.Name))}"),
         },

@@ -78,7 +78,7 @@ internal sealed class TrainingPrinter(IAnsiConsole console, bool quiet)
             console.MarkupLine(FormattableString.Invariant(
                 $"Held-out palettes: recall@10 of palette-mates [bold]{report.DataFigures["heldout_recall_at_10_embedding"]:F4}[/] in the embedding vs {report.DataFigures["heldout_recall_at_10_rgb"]:F4} by RGB distance"));
         }
-        if (report.Quality is { } quality)
+        if (!quiet && report.Quality is { } quality)
         {
             QualityPrinter.Print(console, quality);
         }

@@ -32,6 +32,13 @@ public sealed record RunReport
     public required float Bias { get; init; }
     public required bool Partial { get; init; }
 
+    /// <summary>dense or sparse, and why that one ran.</summary>
+    public string Optimizer { get; init; } = "dense";
+
+    public string OptimizerReason { get; init; } = "";
+    public int Threads { get; init; } = 1;
+    public string ThreadsReason { get; init; } = "";
+
     /// <summary>What the pairs came from: colours (the seed's rule), palettes, items or pairs-file.</summary>
     public string DataKind { get; init; } = "colours";
 
@@ -55,7 +62,7 @@ public sealed record RunReport
         new("final loss", $"{FinalLoss:F4}"),
         new("held-out loss", $"{HeldoutLoss:F4}"),
         new("held-out AUC", $"{HeldoutAuc:F4}"),
-        new("training time", $"{TrainSeconds:F2} s ({Kernel} kernel)"),
+        new("training time", $"{TrainSeconds:F2} s ({Kernel} kernel, {Optimizer} Adam, {Threads} thread{(Threads == 1 ? "" : "s")})"),
         .. QualityFacts(),
     ];
 
