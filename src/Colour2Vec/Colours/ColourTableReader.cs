@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Unicode;
 using nietras.SeparatedValues;
 
 namespace Colour2Vec.Colours;
@@ -17,33 +15,7 @@ public static class ColourTableReader
 
     public static ColourTable ReadFile(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new InputException($"{path}: cannot read the colour table: {e.Message}", e);
-        }
-        return Parse(DecodeUtf8(bytes, path), path);
-    }
-
-    /// <summary>Decodes strict UTF-8 (a BOM is allowed); invalid bytes are an error naming their line.</summary>
-    public static string DecodeUtf8(ReadOnlySpan<byte> bytes, string source)
-    {
-        if (bytes.StartsWith("\uFEFF"u8))
-        {
-            bytes = bytes[3..];
-        }
-        if (!Utf8.IsValid(bytes))
-        {
-            var chars = new char[bytes.Length];
-            Utf8.ToUtf16(bytes, chars, out var read, out _, replaceInvalidSequences: false);
-            var line = bytes[..read].Count((byte)'\n') + 1;
-            throw InputException.At(source, line, null, $"invalid UTF-8 at byte {read}; expected a UTF-8 text file");
-        }
-        return Encoding.UTF8.GetString(bytes);
+        return Parse(TextFile.ReadUtf8(path, "the colour table"), path);
     }
 
     public static ColourTable Parse(string text, string source)

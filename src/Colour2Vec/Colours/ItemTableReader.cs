@@ -20,16 +20,7 @@ public static class ItemTableReader
 
     public static ItemTable Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new InputException($"{path}: cannot read the item table: {e.Message}", e);
-        }
-        return Parse(ColourTableReader.DecodeUtf8(bytes, path), path);
+        return Parse(TextFile.ReadUtf8(path, "the item table"), path);
     }
 
     public static ItemTable Parse(string text, string source)

@@ -28,16 +28,7 @@ public static class PaletteFile
     /// <summary>Reads a palette file; the file must be UTF-8 (a BOM is allowed).</summary>
     public static PaletteSet Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new InputException($"{path}: cannot read the palettes: {e.Message}", e);
-        }
-        return Parse(ColourTableReader.DecodeUtf8(bytes, path), path);
+        return Parse(TextFile.ReadUtf8(path, "the palettes"), path);
     }
 
     /// <summary>Parses palettes from text; <paramref name="source"/> names it in errors.</summary>

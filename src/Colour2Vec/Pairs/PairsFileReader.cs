@@ -24,16 +24,7 @@ public static class PairsFileReader
 
     public static PairsFile Read(string path, ColourTable? items, int seed, double heldOutFraction = PalettePairs.DefaultHeldOutFraction)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new InputException($"{path}: cannot read the pairs: {e.Message}", e);
-        }
-        return Parse(ColourTableReader.DecodeUtf8(bytes, path), path, items, seed, heldOutFraction);
+        return Parse(TextFile.ReadUtf8(path, "the pairs"), path, items, seed, heldOutFraction);
     }
 
     public static PairsFile Parse(string text, string source, ColourTable? items, int seed,

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Colour2Vec.Cli;
-using Spectre.Console;
 
 namespace Colour2Vec.Tests.Cli;
 
@@ -27,18 +25,7 @@ public sealed class CliQueryTests : IClassFixture<CliQueryTests.TrainedRun>
         public void Dispose() => Folder.Dispose();
     }
 
-    internal static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            Interactive = InteractionSupport.No,
-        });
-        return (CliApp.Run(args, console, error), output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Training_Writes_The_Quality_Report_With_References_And_Evaluate_Recomputes_It()

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Colour2Vec.Cli;
 using Colour2Vec.Tests.Rendering;
-using Spectre.Console;
 
 namespace Colour2Vec.Tests.Cli;
 
@@ -9,19 +7,7 @@ public sealed class CliTests
 {
     private const string TinyTable = "name,r,g,b\nblack,0,0,0\nwhite,255,255,255\ngrey,128,128,128\nred,255,0,0\ndark red,139,0,0\nnavy,0,0,128\nsky,135,206,235\n";
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            Interactive = InteractionSupport.No,
-        });
-        var code = CliApp.Run(args, console, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Train_On_A_Tiny_Table_Writes_Every_Output_And_Reports()
