@@ -9,7 +9,7 @@ namespace Colour2Vec.Training;
 /// A plain Fisher–Yates over 100,000 pairs jumps around a buffer larger than the L2 cache and, 500 times a
 /// run, cost as much as training. This uses the Rao–Sandelius method instead, which gives the same uniform
 /// permutation: deal every pair into one of B buckets uniformly at random (sequential writes), then
-/// Fisher–Yates each bucket, small enough to stay in L1.
+/// Fisher–Yates each bucket, small enough to stay in L1, and unpack it while it is still there.
 /// </remarks>
 public sealed class ShuffledPairs : IEpochPairSource
 {
@@ -19,6 +19,9 @@ public sealed class ShuffledPairs : IEpochPairSource
     private readonly ulong[] _dealt;
     private readonly ushort[] _bucketOf;
     private readonly int[] _bucketStart;
+    private readonly ulong[] _slots;
+    private readonly int[] _filled;
+    private readonly int _capacity;
     private ulong _state;
 
     public ShuffledPairs(PairSet pairs, int seed)
@@ -32,12 +35,68 @@ public sealed class ShuffledPairs : IEpochPairSource
         _dealt = new ulong[count];
         _bucketOf = new ushort[count];
         _bucketStart = new int[Math.Clamp(count / BucketTarget, 1, ushort.MaxValue) + 1];
+        var buckets = _bucketStart.Length - 1;
+        var mean = (double)count / buckets;
+        // Room for ten standard deviations above the mean bucket size: overflow is practically impossible, and
+        // when it happens the epoch is dealt again by counting first.
+        _capacity = (int)Math.Ceiling(mean + 10 * Math.Sqrt(mean) + 16);
+        _slots = new ulong[(long)buckets * _capacity];
+        _filled = new int[buckets];
         _state = (ulong)RandomStreams.DeriveSeed(seed, RandomStreams.Shuffle);
     }
 
     public int Count => _packed.Length;
 
     public void Fill(int epoch, EpochPairs target)
+    {
+        if (!FillInOnePass(target))
+        {
+            FillByCounting(target);
+        }
+    }
+
+    /// <summary>Deals each pair straight into a fixed-capacity bucket; false if a bucket overflowed.</summary>
+    private bool FillInOnePass(EpochPairs target)
+    {
+        var buckets = (uint)_filled.Length;
+        var capacity = _capacity;
+        var filled = _filled;
+        var slots = _slots;
+        Array.Clear(filled);
+        foreach (var pair in _packed)
+        {
+            var bucket = (int)Bounded(buckets);
+            var at = filled[bucket]++;
+            if (at == capacity)
+            {
+                return false;
+            }
+            slots[bucket * capacity + at] = pair;
+        }
+        var written = 0;
+        var left = target.Left;
+        var right = target.Right;
+        var labels = target.Labels;
+        for (var b = 0; b < filled.Length; b++)
+        {
+            var bucket = slots.AsSpan(b * capacity, filled[b]);
+            for (var k = bucket.Length - 1; k > 0; k--)
+            {
+                var other = (int)Bounded((uint)(k + 1));
+                (bucket[k], bucket[other]) = (bucket[other], bucket[k]);
+            }
+            foreach (var pair in bucket)
+            {
+                left[written] = (int)(pair >> 32);
+                right[written] = (int)((uint)pair >> 1);
+                labels[written] = pair & 1;
+                written++;
+            }
+        }
+        return true;
+    }
+
+    private void FillByCounting(EpochPairs target)
     {
         var buckets = _bucketStart.Length - 1;
         Array.Clear(_bucketStart);
