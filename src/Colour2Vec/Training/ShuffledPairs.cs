@@ -24,7 +24,12 @@ public sealed class ShuffledPairs : IEpochPairSource
     private readonly int _capacity;
     private ulong _state;
 
-    public ShuffledPairs(PairSet pairs, int seed)
+    public ShuffledPairs(PairSet pairs, int seed) : this(pairs, seed, slackDeviations: 10)
+    {
+    }
+
+    /// <summary>For tests: <paramref name="slackDeviations"/> sets bucket room above the mean size (0 forces the counting path).</summary>
+    internal ShuffledPairs(PairSet pairs, int seed, double slackDeviations)
     {
         var count = pairs.Count;
         _packed = new ulong[count];
@@ -39,7 +44,7 @@ public sealed class ShuffledPairs : IEpochPairSource
         var mean = (double)count / buckets;
         // Room for ten standard deviations above the mean bucket size: overflow is practically impossible, and
         // when it happens the epoch is dealt again by counting first.
-        _capacity = (int)Math.Ceiling(mean + 10 * Math.Sqrt(mean) + 16);
+        _capacity = slackDeviations <= 0 ? (int)mean : (int)Math.Ceiling(mean + slackDeviations * Math.Sqrt(mean) + 16);
         _slots = new ulong[(long)buckets * _capacity];
         _filled = new int[buckets];
         _state = (ulong)RandomStreams.DeriveSeed(seed, RandomStreams.Shuffle);
