@@ -12,7 +12,6 @@ public sealed class ItemTable
     // Three bytes per stop; a byte span property is read-only data in the assembly, never a mutable static.
     private static ReadOnlySpan<byte> Ramp => [0x44, 0x01, 0x54, 0x3b, 0x52, 0x8b, 0x21, 0x91, 0x8c, 0x5e, 0xc9, 0x62, 0xfd, 0xe7, 0x25];
 
-    private const int PowerIterations = 500;
 
     private readonly string[] _names;
     private readonly string[] _featureNames;
@@ -109,43 +108,8 @@ public sealed class ItemTable
     /// <summary>The first principal component of standardised row-major features (unit length, largest entry positive).</summary>
     internal static double[] FirstComponent(double[] features, int n, int f)
     {
-        // Power iteration on XᵀX, applied as Xᵀ(Xv) so a wide table never builds the f × f matrix. Starting from the
-        // longest row keeps the start off any direction orthogonal to all the data.
-        var longest = Enumerable.Range(0, n).MaxBy(i => RowNormSquared(features, i, f));
-        var v = features.AsSpan(longest * f, f).ToArray();
-        Normalise(v);
-        var scores = new double[n];
-        for (var iteration = 0; iteration < PowerIterations; iteration++)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                scores[i] = Dot(features, i, f, v);
-            }
-            var next = new double[f];
-            for (var i = 0; i < n; i++)
-            {
-                for (var c = 0; c < f; c++)
-                {
-                    next[c] += scores[i] * features[i * f + c];
-                }
-            }
-            Normalise(next);
-            var change = v.Zip(next, (a, b) => Math.Abs(a - b)).Max();
-            v = next;
-            if (change < 1e-12)
-            {
-                break;
-            }
-        }
-        var largest = v.MaxBy(Math.Abs);
-        if (largest < 0)
-        {
-            for (var c = 0; c < f; c++)
-            {
-                v[c] = -v[c];
-            }
-        }
-        return v;
+        var (axes, _) = PrincipalComponents.Axes(features, f, PrincipalComponents.Mean(features, f));
+        return axes[..f];
     }
 
     private static (byte R, byte G, byte B)[] ColoursByFirstComponent(double[] features, int n, int f)
@@ -179,24 +143,5 @@ public sealed class ItemTable
             sum += features[row * f + c] * v[c];
         }
         return sum;
-    }
-
-    private static double RowNormSquared(double[] features, int row, int f)
-    {
-        double sum = 0;
-        for (var c = 0; c < f; c++)
-        {
-            sum += features[row * f + c] * features[row * f + c];
-        }
-        return sum;
-    }
-
-    private static void Normalise(double[] v)
-    {
-        var norm = Math.Sqrt(v.Sum(x => x * x));
-        for (var c = 0; c < v.Length; c++)
-        {
-            v[c] /= norm;
-        }
     }
 }

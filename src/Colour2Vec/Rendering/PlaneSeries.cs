@@ -52,7 +52,16 @@ public sealed class PlaneSeries
             }
             return new PlaneSeries(items, snapshots.Epochs, xy, "dimension 1", dims == 2 ? "dimension 2" : "", 1);
         }
-        var (mean, axes, explained) = PrincipalAxes(snapshots[snapshots.Count - 1], items, dims);
+        var final = new double[items * dims];
+        var lastSnapshot = snapshots[snapshots.Count - 1];
+        for (var k = 0; k < final.Length; k++)
+        {
+            final[k] = lastSnapshot[k];
+        }
+        var mean = PrincipalComponents.Mean(final, dims);
+        var (axes, variances) = PrincipalComponents.Axes(final, dims, mean);
+        var total = variances.Sum();
+        var explained = total > 0 ? (variances[0] + variances[1]) / total : 1;
         for (var s = 0; s < snapshots.Count; s++)
         {
             var source = snapshots[s];
@@ -62,108 +71,13 @@ public sealed class PlaneSeries
                 for (var t = 0; t < dims; t++)
                 {
                     var centred = source[i * dims + t] - mean[t];
-                    x += centred * axes[0][t];
-                    y += centred * axes[1][t];
+                    x += centred * axes[t];
+                    y += centred * axes[dims + t];
                 }
                 xy[(s * items + i) * 2] = (float)x;
                 xy[(s * items + i) * 2 + 1] = (float)y;
             }
         }
         return new PlaneSeries(items, snapshots.Epochs, xy, "principal component 1", "principal component 2", explained);
-    }
-
-    /// <summary>The mean and the top two eigenvectors of the covariance (power iteration with deflation).</summary>
-    internal static (double[] Mean, double[][] Axes, double Explained) PrincipalAxes(ReadOnlySpan<float> rows, int items, int dims)
-    {
-        var mean = new double[dims];
-        for (var i = 0; i < items; i++)
-        {
-            for (var t = 0; t < dims; t++)
-            {
-                mean[t] += rows[i * dims + t];
-            }
-        }
-        for (var t = 0; t < dims; t++)
-        {
-            mean[t] /= items;
-        }
-        var covariance = new double[dims, dims];
-        for (var i = 0; i < items; i++)
-        {
-            for (var a = 0; a < dims; a++)
-            {
-                var da = rows[i * dims + a] - mean[a];
-                for (var b = a; b < dims; b++)
-                {
-                    covariance[a, b] += da * (rows[i * dims + b] - mean[b]);
-                }
-            }
-        }
-        double trace = 0;
-        for (var a = 0; a < dims; a++)
-        {
-            for (var b = 0; b < a; b++)
-            {
-                covariance[a, b] = covariance[b, a];
-            }
-            trace += covariance[a, a];
-        }
-        var axes = new double[2][];
-        double captured = 0;
-        for (var component = 0; component < 2; component++)
-        {
-            var vector = new double[dims];
-            for (var t = 0; t < dims; t++)
-            {
-                vector[t] = 1.0 / Math.Sqrt(dims) * (1 + 0.01 * t); // fixed start: deterministic
-            }
-            double eigenvalue = 0;
-            for (var iteration = 0; iteration < 500; iteration++)
-            {
-                var next = new double[dims];
-                for (var a = 0; a < dims; a++)
-                {
-                    for (var b = 0; b < dims; b++)
-                    {
-                        next[a] += covariance[a, b] * vector[b];
-                    }
-                }
-                var norm = Math.Sqrt(next.Sum(v => v * v));
-                if (norm == 0)
-                {
-                    break;
-                }
-                eigenvalue = norm;
-                for (var t = 0; t < dims; t++)
-                {
-                    next[t] /= norm;
-                }
-                var change = next.Select((v, t) => Math.Abs(v - vector[t])).Max();
-                vector = next;
-                if (change < 1e-12)
-                {
-                    break;
-                }
-            }
-            // A sign convention so the picture does not flip between runs: the largest coordinate is positive.
-            var largest = vector.Select(Math.Abs).Max();
-            if (vector.First(v => Math.Abs(v) == largest) < 0)
-            {
-                for (var t = 0; t < dims; t++)
-                {
-                    vector[t] = -vector[t];
-                }
-            }
-            axes[component] = vector;
-            captured += eigenvalue;
-            for (var a = 0; a < dims; a++)
-            {
-                for (var b = 0; b < dims; b++)
-                {
-                    covariance[a, b] -= eigenvalue * vector[a] * vector[b];
-                }
-            }
-        }
-        return (mean, axes, trace > 0 ? captured / trace : 1);
     }
 }

@@ -1,7 +1,8 @@
-namespace Colour2Vec.Evaluation;
+namespace Colour2Vec;
 
 /// <summary>
-/// Principal component analysis of a small number of features (three colour coordinates): the covariance
+/// Principal component analysis of a modest number of features (colour coordinates, item features, embedding
+/// dimensions up to 256), shared by the quality references, item colouring and the drawing plane: the covariance
 /// matrix's eigenvectors by cyclic Jacobi rotations, which are exact to rounding for a symmetric matrix and
 /// need no iteration count tuned to the data.
 /// </summary>
@@ -22,18 +23,7 @@ public static class PrincipalComponents
             throw new ArgumentException("data must hold a whole number of rows", nameof(data));
         }
         var rows = data.Length / features;
-        var mean = new double[features];
-        for (var row = 0; row < rows; row++)
-        {
-            for (var f = 0; f < features; f++)
-            {
-                mean[f] += data[row * features + f];
-            }
-        }
-        for (var f = 0; f < features; f++)
-        {
-            mean[f] /= Math.Max(rows, 1);
-        }
+        var mean = Mean(data, features);
         if (dims >= features)
         {
             var centred = new double[data.Length];
@@ -58,6 +48,25 @@ public static class PrincipalComponents
             }
         }
         return projected;
+    }
+
+    /// <summary>The mean of each feature over the rows.</summary>
+    internal static double[] Mean(ReadOnlySpan<double> data, int features)
+    {
+        var rows = data.Length / features;
+        var mean = new double[features];
+        for (var row = 0; row < rows; row++)
+        {
+            for (var f = 0; f < features; f++)
+            {
+                mean[f] += data[row * features + f];
+            }
+        }
+        for (var f = 0; f < features; f++)
+        {
+            mean[f] /= Math.Max(rows, 1);
+        }
+        return mean;
     }
 
     /// <summary>The principal axes (row-major, one axis per row, largest variance first) and their variances.</summary>
