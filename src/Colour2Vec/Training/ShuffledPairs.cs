@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Colour2Vec.Pairs;
 
 namespace Colour2Vec.Training;
@@ -67,13 +68,16 @@ public sealed class ShuffledPairs : IEpochPairSource
         var capacity = _capacity;
         var filled = _filled;
         var slots = _slots;
+        // The generator's state lives in a local for the whole epoch: as a field it went through memory on every draw.
+        var state = _state;
         Array.Clear(filled);
         foreach (var pair in _packed)
         {
-            var bucket = (int)Bounded(buckets);
+            var bucket = (int)Draw(ref state, buckets);
             var at = filled[bucket]++;
             if (at == capacity)
             {
+                _state = state;
                 return false;
             }
             slots[bucket * capacity + at] = pair;
@@ -87,7 +91,7 @@ public sealed class ShuffledPairs : IEpochPairSource
             var bucket = slots.AsSpan(b * capacity, filled[b]);
             for (var k = bucket.Length - 1; k > 0; k--)
             {
-                var other = (int)Bounded((uint)(k + 1));
+                var other = (int)Draw(ref state, (uint)(k + 1));
                 (bucket[k], bucket[other]) = (bucket[other], bucket[k]);
             }
             foreach (var pair in bucket)
@@ -98,6 +102,7 @@ public sealed class ShuffledPairs : IEpochPairSource
                 written++;
             }
         }
+        _state = state;
         return true;
     }
 
@@ -151,10 +156,13 @@ public sealed class ShuffledPairs : IEpochPairSource
     /// multiply-shift, whose bias, below bound / 2³² (2·10⁻⁵ for 100,000 pairs), no test of a shuffle could
     /// see. The seeded System.Random is the slow legacy generator, and a run draws 100 million numbers.
     /// </summary>
-    internal uint Bounded(uint bound)
+    internal uint Bounded(uint bound) => Draw(ref _state, bound);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Draw(ref ulong state, uint bound)
     {
-        _state += 0xA0761D6478BD642FUL;
-        var high = Math.BigMul(_state, _state ^ 0xE7037ED1A0B428DBUL, out var low);
+        state += 0xA0761D6478BD642FUL;
+        var high = Math.BigMul(state, state ^ 0xE7037ED1A0B428DBUL, out var low);
         return (uint)(((high ^ low) & 0xFFFFFFFFUL) * bound >> 32);
     }
 }
