@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Colour2Vec.Pairs;
 
 namespace Colour2Vec.Training;
@@ -71,16 +72,18 @@ public sealed class ShuffledPairs : IEpochPairSource
         // The generator's state lives in a local for the whole epoch: as a field it went through memory on every draw.
         var state = _state;
         Array.Clear(filled);
+        ref var slot0 = ref MemoryMarshal.GetArrayDataReference(slots);
+        ref var filled0 = ref MemoryMarshal.GetArrayDataReference(filled);
         foreach (var pair in _packed)
         {
             var bucket = (int)Draw(ref state, buckets);
-            var at = filled[bucket]++;
-            if (at == capacity)
+            ref var count = ref Unsafe.Add(ref filled0, bucket);
+            if (count == capacity)
             {
                 _state = state;
                 return false;
             }
-            slots[bucket * capacity + at] = pair;
+            Unsafe.Add(ref slot0, bucket * capacity + count++) = pair;
         }
         var written = 0;
         var left = target.Left;
@@ -94,13 +97,17 @@ public sealed class ShuffledPairs : IEpochPairSource
                 var other = (int)Draw(ref state, (uint)(k + 1));
                 (bucket[k], bucket[other]) = (bucket[other], bucket[k]);
             }
-            foreach (var pair in bucket)
+            var leftOut = left.AsSpan(written, bucket.Length);
+            var rightOut = right.AsSpan(written, bucket.Length);
+            var labelsOut = labels.AsSpan(written, bucket.Length);
+            for (var k = 0; k < bucket.Length; k++)
             {
-                left[written] = (int)(pair >> 32);
-                right[written] = (int)((uint)pair >> 1);
-                labels[written] = pair & 1;
-                written++;
+                var pair = bucket[k];
+                leftOut[k] = (int)(pair >> 32);
+                rightOut[k] = (int)((uint)pair >> 1);
+                labelsOut[k] = pair & 1;
             }
+            written += bucket.Length;
         }
         _state = state;
         return true;
