@@ -74,27 +74,8 @@ public static class ColourTableReader
         return null;
     }
 
-    private static string Field(SepReader.Row row, IReadOnlyList<string> header, string name, string source, int line)
-    {
-        var index = IndexOf(header, name);
-        if (index >= row.ColCount)
-        {
-            throw InputException.At(source, line, name, $"missing: the row has {row.ColCount} fields, expected {header.Count}");
-        }
-        return row[index].ToString();
-    }
-
-    private static int IndexOf(IReadOnlyList<string> header, string name)
-    {
-        for (var i = 0; i < header.Count; i++)
-        {
-            if (string.Equals(header[i].Trim(), name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-        throw new InvalidOperationException($"header has no column {name}");
-    }
+    private static string Field(SepReader.Row row, IReadOnlyList<string> header, string name, string source, int line) =>
+        CsvFields.Get(row, header, CsvFields.Find(header, name), source, line);
 
     private static Colour? ReadKaggle(SepReader.Row row, IReadOnlyList<string> header, string source, int line)
     {

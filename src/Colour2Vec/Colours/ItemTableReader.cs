@@ -32,13 +32,13 @@ public static class ItemTableReader
         using var reader = Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true })
             .FromText(text);
         var header = reader.Header.ColNames.Select(h => h.Trim()).ToArray();
-        var nameColumn = Find(header, "name");
+        var nameColumn = CsvFields.Find(header, "name");
         if (nameColumn < 0)
         {
             throw InputException.At(source, 1, null, $"no 'name' column in the header '{string.Join(',', header)}'; {Expected}");
         }
-        var hexColumn = Find(header, "hex");
-        int[] rgbColumns = [Find(header, "r"), Find(header, "g"), Find(header, "b")];
+        var hexColumn = CsvFields.Find(header, "hex");
+        int[] rgbColumns = [CsvFields.Find(header, "r"), CsvFields.Find(header, "g"), CsvFields.Find(header, "b")];
         var colourByRgb = hexColumn < 0 && rgbColumns.All(c => c >= 0);
         var featureColumns = Enumerable.Range(0, header.Length).Where(c => c != nameColumn && c != hexColumn).ToArray();
         if (featureColumns.Length == 0)
@@ -56,7 +56,7 @@ public static class ItemTableReader
             {
                 continue;
             }
-            var name = Field(row, header, nameColumn, source, line);
+            var name = CsvFields.Get(row, header, nameColumn, source, line);
             if (name.Trim().Length == 0)
             {
                 throw InputException.At(source, line, header[nameColumn], "empty; expected an item name");
@@ -64,11 +64,11 @@ public static class ItemTableReader
             names.Add(name);
             foreach (var column in featureColumns)
             {
-                raw.Add(Number(Field(row, header, column, source, line), header[column], source, line));
+                raw.Add(Number(CsvFields.Get(row, header, column, source, line), header[column], source, line));
             }
             if (hexColumn >= 0)
             {
-                var hex = Field(row, header, hexColumn, source, line);
+                var hex = CsvFields.Get(row, header, hexColumn, source, line);
                 if (!HexColour.TryParse(hex, out var r, out var g, out var b))
                 {
                     throw InputException.At(source, line, header[hexColumn], $"'{hex}' is not six hex digits (#RRGGBB or RRGGBB)");
@@ -90,17 +90,6 @@ public static class ItemTableReader
         return ItemTable.Create(names, raw.ToArray(), featureNames, source, colours.Count > 0 ? colours : null, colouredBy);
     }
 
-    private static int Find(string[] header, string name) =>
-        Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
-
-    private static string Field(SepReader.Row row, string[] header, int column, string source, int line)
-    {
-        if (column >= row.ColCount)
-        {
-            throw InputException.At(source, line, header[column], $"missing: the row has {row.ColCount} fields, expected {header.Length}");
-        }
-        return row[column].ToString();
-    }
 
     private static double Number(string text, string field, string source, int line)
     {
@@ -113,7 +102,7 @@ public static class ItemTableReader
 
     private static byte Channel(SepReader.Row row, string[] header, int column, string source, int line)
     {
-        var value = Number(Field(row, header, column, source, line), header[column], source, line);
+        var value = Number(CsvFields.Get(row, header, column, source, line), header[column], source, line);
         if (value is < 0 or > 255)
         {
             throw InputException.At(source, line, header[column], $"{value.ToString(CultureInfo.InvariantCulture)} is not a channel value 0-255");

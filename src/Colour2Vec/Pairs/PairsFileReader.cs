@@ -41,7 +41,7 @@ public static class PairsFileReader
         using var reader = Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true })
             .FromText(text);
         var header = reader.Header.ColNames.Select(h => h.Trim()).ToArray();
-        int[] columns = [Find(header, "a"), Find(header, "b"), Find(header, "label")];
+        int[] columns = [CsvFields.Find(header, "a"), CsvFields.Find(header, "b"), CsvFields.Find(header, "label")];
         if (columns.Any(c => c < 0))
         {
             throw InputException.At(source, 1, null, $"the header '{string.Join(',', header)}' lacks a column; {Expected}");
@@ -66,9 +66,9 @@ public static class PairsFileReader
             {
                 continue;
             }
-            left.Add(Item(Field(row, header, columns[0], source, line), "a"));
-            right.Add(Item(Field(row, header, columns[1], source, line), "b"));
-            var label = Field(row, header, columns[2], source, line).Trim();
+            left.Add(Item(CsvFields.Get(row, header, columns[0], source, line), "a"));
+            right.Add(Item(CsvFields.Get(row, header, columns[1], source, line), "b"));
+            var label = CsvFields.Get(row, header, columns[2], source, line).Trim();
             labels.Add(label switch
             {
                 "1" => 1f,
@@ -143,15 +143,4 @@ public static class PairsFileReader
         return match is null ? "" : $" (names are case-sensitive: did you mean '{match}'?)";
     }
 
-    private static int Find(string[] header, string name) =>
-        Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
-
-    private static string Field(SepReader.Row row, string[] header, int column, string source, int line)
-    {
-        if (column >= row.ColCount)
-        {
-            throw InputException.At(source, line, header[column], $"missing: the row has {row.ColCount} fields, expected {header.Length}");
-        }
-        return row[column].ToString();
-    }
 }
