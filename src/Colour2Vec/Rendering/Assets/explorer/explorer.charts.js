@@ -23,12 +23,7 @@ function createChart(canvas, title, epochs, series, onSeek) {
   let height = 0;
 
   function resize() {
-    const ratio = window.devicePixelRatio || 1;
-    width = canvas.clientWidth;
-    height = canvas.clientHeight;
-    canvas.width = Math.max(1, Math.round(width * ratio));
-    canvas.height = Math.max(1, Math.round(height * ratio));
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ({ width, height } = fitCanvas(canvas, context));
   }
 
   const innerWidth = () => Math.max(1, width - CHART_MARGIN.left - CHART_MARGIN.right);

@@ -2,6 +2,20 @@
 // The data block is JSON written by ExplorerPage (C#). Names and hex codes are data: they reach the page only
 // through textContent, canvas fillStyle and style.backgroundColor, never as markup.
 
+/**
+ * Sizes a canvas's backing store to its CSS box at the device pixel ratio, so lines stay sharp, and scales the
+ * context so drawing code works in CSS pixels. Returns the box's width and height in CSS pixels.
+ */
+function fitCanvas(canvas, context) {
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  canvas.width = Math.max(1, Math.round(width * ratio));
+  canvas.height = Math.max(1, Math.round(height * ratio));
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return { width, height };
+}
+
 /** Quantised coordinate marking a point that was not finite (a diverged epoch). */
 const MISSING = -32768;
 const HALF_RANGE = 32767;

@@ -18,12 +18,7 @@ function createPlot(canvas, data, state) {
   let target = null;
 
   function resize() {
-    const ratio = window.devicePixelRatio || 1;
-    width = canvas.clientWidth;
-    height = canvas.clientHeight;
-    canvas.width = Math.max(1, Math.round(width * ratio));
-    canvas.height = Math.max(1, Math.round(height * ratio));
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ({ width, height } = fitCanvas(canvas, context));
   }
 
   /** The view that shows snapshot s with a margin; a degenerate box still gets a visible extent. */
