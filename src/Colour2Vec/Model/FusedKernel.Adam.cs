@@ -8,6 +8,7 @@ namespace Colour2Vec.Model;
 public sealed unsafe partial class FusedKernel
 {
     /// <summary>Adam on every element, eight at a time; the gradient is cleared for the next step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DenseAdamSweep(Span<float> parameters, Span<float> gradient, Span<float> moment, Span<float> velocity,
         AdamSettings settings, float stepSize)
     {
@@ -51,6 +52,7 @@ public sealed unsafe partial class FusedKernel
     /// LazyAdam on the named rows, eight dimensions at a time along each row (a scalar tail for d mod 8). The
     /// rows come unsorted from the batch, so the next rows' cache lines are requested ahead.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SparseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
         Span<float> rowGradients)
     {

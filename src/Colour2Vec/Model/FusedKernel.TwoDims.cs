@@ -36,6 +36,7 @@ public sealed unsafe partial class FusedKernel
     /// so the core overlaps many of them; interleaved, the long exp/log dependency chain of one chunk and the
     /// sixteen row updates share the reorder window and fewer chunks are in flight at once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (Vector256<float> Loss, Vector256<float> SquaredError, Vector256<float> GradWeight, Vector256<float> GradBias)
         StepTwoDims(float* embedding, float* gradient, int* left, int* right, float* labels, int pairs, float w, float bias,
             float invBatch)
@@ -87,6 +88,7 @@ public sealed unsafe partial class FusedKernel
     /// Scores and lane sums for the first <paramref name="pairs"/> pairs (a multiple of eight) at d = 2, folded
     /// into doubles every 512 pairs as in <see cref="Evaluate"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Loss, double SquaredError) EvaluateTwoDims(float* embedding, int* left, int* right, float* labels,
         float* scores, int pairs, float w, float bias)
     {

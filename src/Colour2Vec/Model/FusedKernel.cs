@@ -30,6 +30,7 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
         ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels) =>
         Step(model, adam, settings, learningRate, left, right, labels, Optimizer.Dense);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BatchTotals Step(EmbeddingModel model, AdamState adam, AdamSettings settings, float learningRate,
         ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels, Optimizer optimizer)
     {
@@ -47,6 +48,7 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
     }
 
     /// <summary>Forward and backward over the pairs: the gradient of the mean loss (one over <paramref name="invBatch"/> pairs) added into <paramref name="gradientTable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BatchTotals Accumulate(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels,
         float invBatch, float[] gradientTable, out float gradWeightParameter, out float gradBias)
     {
@@ -115,6 +117,7 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
         return new BatchTotals(Vector256.Sum(lossSum), Vector256.Sum(squaredErrorSum));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BatchTotals Evaluate(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels,
         Span<float> scores)
     {

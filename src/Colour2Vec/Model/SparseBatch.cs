@@ -47,6 +47,7 @@ internal sealed class SparseBatch
     public float[][] Gradients { get; }
 
     /// <summary>Assigns slots, rewrites the pairs and copies the weight and bias; returns the number of distinct rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Prepare(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right)
     {
         Local.WeightParameter = model.WeightParameter;
@@ -67,6 +68,7 @@ internal sealed class SparseBatch
     /// Copies the rows of slots [from, to) of the model into the compact table, and asks for the same rows of
     /// Adam's m and v, so that they are in the cache by the time Adam needs them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Gather(EmbeddingModel model, AdamState adam, int from, int to)
     {
         const int ahead = 16;
@@ -87,6 +89,7 @@ internal sealed class SparseBatch
     }
 
     /// <summary>One sparse Adam step on one thread, with <paramref name="kernel"/>'s maths.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BatchTotals Step(IGradientKernel kernel, EmbeddingModel model, AdamState adam, AdamSettings settings,
         float learningRate, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels)
     {

@@ -1,37 +1,109 @@
 namespace Colour2Vec.Training;
 
 /// <summary>
-/// Runs a pair source one epoch ahead: while epoch e trains, epoch e + 1 is filled on the thread pool into the
-/// other of two buffers. Epochs are filled strictly in sequence, so the pairs never depend on timing.
+/// Runs a pair source one epoch ahead: while epoch e trains, a worker fills epoch e + 1 into the other of two
+/// buffers and runs whatever the trainer hands it alongside (the held-out evaluation of the epoch before).
+/// For an <see cref="IPartitionedEpochSource"/> the worker prepares the epoch first, then the side work, then
+/// fills parts; the trainer's thread, once its epoch is done, fills the parts still left instead of waiting,
+/// so the two threads share the work whichever is faster. Epochs are filled strictly in sequence and a part's
+/// content never depends on which thread filled it, so the pairs never depend on timing.
 /// </summary>
 internal sealed class EpochPipeline : IDisposable
 {
     private readonly IEpochPairSource _source;
+    private readonly IPartitionedEpochSource? _partitioned;
     private readonly EpochPairs[] _buffers;
+    private readonly ManualResetEventSlim _prepared = new(false, spinCount: 2000);
     private int _nextEpoch;
-    private Task? _filling;
+    private int _parts;
+    private int _claimed;
+    private Task? _worker;
 
     public EpochPipeline(IEpochPairSource source)
     {
         _source = source;
+        _partitioned = source as IPartitionedEpochSource;
         _buffers = [new EpochPairs(source.Count), new EpochPairs(source.Count)];
-        _filling = Start(_buffers[0]);
+        _worker = Start(_buffers[0], alongside: null);
     }
 
-    /// <summary>The next epoch's pairs; valid until the call after next.</summary>
-    public EpochPairs Next()
+    /// <summary>
+    /// The next epoch's pairs, valid until the call after next. <paramref name="alongside"/> runs on the worker
+    /// while the returned epoch trains; it has finished when the next call returns.
+    /// </summary>
+    public EpochPairs Next(Action? alongside = null)
     {
-        _filling!.GetAwaiter().GetResult();
+        Join();
         var ready = _buffers[(_nextEpoch - 1) & 1];
-        _filling = Start(_buffers[_nextEpoch & 1]);
+        _worker = Start(_buffers[_nextEpoch & 1], alongside);
         return ready;
     }
 
-    public void Dispose() => _filling?.GetAwaiter().GetResult();
+    /// <summary>Waits for the worker, filling the parts it has not started; afterwards nothing runs in the background.</summary>
+    public void Join()
+    {
+        if (_worker is null)
+        {
+            return;
+        }
+        if (_partitioned is not null)
+        {
+            _prepared.Wait();
+            FillParts(_buffers[(_nextEpoch - 1) & 1]);
+        }
+        var worker = _worker;
+        _worker = null;
+        worker.GetAwaiter().GetResult();
+    }
 
-    private Task Start(EpochPairs target)
+    public void Dispose()
+    {
+        try
+        {
+            Join();
+        }
+        finally
+        {
+            _prepared.Dispose();
+        }
+    }
+
+    private Task Start(EpochPairs target, Action? alongside)
     {
         var epoch = _nextEpoch++;
-        return Task.Run(() => _source.Fill(epoch, target));
+        if (_partitioned is null)
+        {
+            return Task.Run(() =>
+            {
+                _source.Fill(epoch, target);
+                alongside?.Invoke();
+            });
+        }
+        _parts = 0;
+        _claimed = 0;
+        _prepared.Reset();
+        return Task.Run(() =>
+        {
+            try
+            {
+                _parts = _partitioned.Prepare(epoch);
+            }
+            finally
+            {
+                // Set even on failure, so that the trainer's thread never waits for parts that will not come.
+                _prepared.Set();
+            }
+            alongside?.Invoke();
+            FillParts(target);
+        });
+    }
+
+    private void FillParts(EpochPairs target)
+    {
+        int part;
+        while ((part = Interlocked.Increment(ref _claimed) - 1) < Volatile.Read(ref _parts))
+        {
+            _partitioned!.FillPart(part, target);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Colour2Vec.Colours;
 using Colour2Vec.Pairs;
 
@@ -50,6 +51,7 @@ public sealed class GeneratedPairs : IEpochPairSource
         return (left, right, difference < _threshold * u * u ? 1f : 0f);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(int epoch, EpochPairs target)
     {
         var order = new IndexPermutation(Count, _orderKey + (ulong)epoch * Golden);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Colour2Vec.Pairs;
@@ -10,21 +11,28 @@ namespace Colour2Vec.Training;
 /// <remarks>
 /// A plain Fisher–Yates over 100,000 pairs jumps around a buffer larger than the L2 cache and, 500 times a
 /// run, cost as much as training. This uses the Rao–Sandelius method instead, which gives the same uniform
-/// permutation: deal every pair into one of B buckets uniformly at random (sequential writes), then
-/// Fisher–Yates each bucket, small enough to stay in L1, and unpack it while it is still there.
+/// permutation: deal every pair into one of B buckets uniformly at random (sequential writes; B a power of two,
+/// so one 64-bit draw names several buckets exactly), then Fisher–Yates each bucket, small enough to stay in L1,
+/// and unpack it while it is still there. The buckets are the parts of <see cref="IPartitionedEpochSource"/>:
+/// each has its own random stream, drawn from the seed, the epoch and the bucket, so the training thread can
+/// finish some while the worker finishes others and the order never depends on who did which. Each epoch's
+/// order depends only on the seed and the epoch.
 /// </remarks>
-public sealed class ShuffledPairs : IEpochPairSource
+public sealed class ShuffledPairs : IPartitionedEpochSource
 {
     private const int BucketTarget = 1024;
 
     private readonly ulong[] _packed;
-    private readonly ulong[] _dealt;
-    private readonly ushort[] _bucketOf;
-    private readonly int[] _bucketStart;
+    private readonly ulong _seedState;
+    private readonly int _bucketBits;
+    private readonly int _capacity;
     private readonly ulong[] _slots;
     private readonly int[] _filled;
-    private readonly int _capacity;
-    private ulong _state;
+    private readonly int[] _offsets;
+    private readonly ulong[] _dealt;
+    private readonly ushort[] _bucketOf;
+    private bool _counted;
+    private int _epoch;
 
     public ShuffledPairs(PairSet pairs, int seed) : this(pairs, seed, slackDeviations: 10)
     {
@@ -39,137 +47,171 @@ public sealed class ShuffledPairs : IEpochPairSource
         {
             _packed[k] = ((ulong)(uint)pairs.Left[k] << 32) | ((ulong)(uint)pairs.Right[k] << 1) | (pairs.Labels[k] > 0.5f ? 1UL : 0UL);
         }
-        _dealt = new ulong[count];
-        _bucketOf = new ushort[count];
-        _bucketStart = new int[Math.Clamp(count / BucketTarget, 1, ushort.MaxValue) + 1];
-        var buckets = _bucketStart.Length - 1;
+        _bucketBits = Math.Clamp(BitOperations.Log2((uint)Math.Max(1, count / BucketTarget)), 0, 12);
+        var buckets = 1 << _bucketBits;
         var mean = (double)count / buckets;
         // Room for ten standard deviations above the mean bucket size: overflow is practically impossible, and
-        // when it happens the epoch is dealt again by counting first.
+        // when it happens the epoch is dealt again by counting first (the same buckets, the same order).
         _capacity = slackDeviations <= 0 ? (int)mean : (int)Math.Ceiling(mean + slackDeviations * Math.Sqrt(mean) + 16);
         _slots = new ulong[(long)buckets * _capacity];
         _filled = new int[buckets];
-        _state = (ulong)RandomStreams.DeriveSeed(seed, RandomStreams.Shuffle);
+        _offsets = new int[buckets + 1];
+        _dealt = new ulong[count];
+        _bucketOf = new ushort[count];
+        _seedState = (ulong)RandomStreams.DeriveSeed(seed, RandomStreams.Shuffle);
     }
 
     public int Count => _packed.Length;
 
     public void Fill(int epoch, EpochPairs target)
     {
-        if (!FillInOnePass(target))
+        var parts = Prepare(epoch);
+        for (var part = 0; part < parts; part++)
         {
-            FillByCounting(target);
+            FillPart(part, target);
+        }
+    }
+
+    /// <summary>Deals the epoch's pairs into the buckets; returns the number of buckets.</summary>
+    public int Prepare(int epoch)
+    {
+        _epoch = epoch;
+        _counted = !DealInOnePass(StreamStart(epoch, -1));
+        if (_counted)
+        {
+            DealByCounting(StreamStart(epoch, -1));
+        }
+        else
+        {
+            for (var b = 0; b < _filled.Length; b++)
+            {
+                _offsets[b + 1] = _offsets[b] + _filled[b];
+            }
+        }
+        return _filled.Length;
+    }
+
+    /// <summary>Shuffles bucket <paramref name="part"/> on its own stream and writes it to its place in <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void FillPart(int part, EpochPairs target)
+    {
+        var start = _offsets[part];
+        var length = _offsets[part + 1] - start;
+        var bucket = _counted ? _dealt.AsSpan(start, length) : _slots.AsSpan(part * _capacity, length);
+        var state = StreamStart(_epoch, part);
+        ref var first = ref MemoryMarshal.GetReference(bucket);
+        // Fisher–Yates from the top, two positions per 64-bit draw (32 bits each, Lemire's multiply-shift).
+        var k = length - 1;
+        for (; k > 1; k -= 2)
+        {
+            var bits = Next(ref state);
+            Swap(ref first, k, (int)(((bits & 0xFFFFFFFFUL) * (ulong)(k + 1)) >> 32));
+            Swap(ref first, k - 1, (int)(((bits >> 32) * (ulong)k) >> 32));
+        }
+        if (k == 1)
+        {
+            Swap(ref first, 1, (int)(Next(ref state) & 1));
+        }
+        var left = target.Left.AsSpan(start, length);
+        var right = target.Right.AsSpan(start, length);
+        var labels = target.Labels.AsSpan(start, length);
+        for (var j = 0; j < bucket.Length; j++)
+        {
+            var pair = bucket[j];
+            left[j] = (int)(pair >> 32);
+            right[j] = (int)((uint)pair >> 1);
+            labels[j] = pair & 1;
         }
     }
 
     /// <summary>Deals each pair straight into a fixed-capacity bucket; false if a bucket overflowed.</summary>
-    private bool FillInOnePass(EpochPairs target)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool DealInOnePass(ulong state)
     {
-        var buckets = (uint)_filled.Length;
         var capacity = _capacity;
         var filled = _filled;
-        var slots = _slots;
-        // The generator's state lives in a local for the whole epoch: as a field it went through memory on every draw.
-        var state = _state;
         Array.Clear(filled);
-        ref var slot0 = ref MemoryMarshal.GetArrayDataReference(slots);
+        ref var slot0 = ref MemoryMarshal.GetArrayDataReference(_slots);
         ref var filled0 = ref MemoryMarshal.GetArrayDataReference(filled);
+        var bits = 0UL;
+        var left = 0;
+        var perDraw = _bucketBits == 0 ? int.MaxValue : 64 / _bucketBits;
+        var mask = (1UL << _bucketBits) - 1;
         foreach (var pair in _packed)
         {
-            var bucket = (int)Draw(ref state, buckets);
+            if (left == 0)
+            {
+                bits = Next(ref state);
+                left = perDraw;
+            }
+            var bucket = (int)(bits & mask);
+            bits >>= _bucketBits;
+            left--;
             ref var count = ref Unsafe.Add(ref filled0, bucket);
             if (count == capacity)
             {
-                _state = state;
                 return false;
             }
             Unsafe.Add(ref slot0, bucket * capacity + count++) = pair;
         }
-        var written = 0;
-        var left = target.Left;
-        var right = target.Right;
-        var labels = target.Labels;
-        for (var b = 0; b < filled.Length; b++)
-        {
-            var bucket = slots.AsSpan(b * capacity, filled[b]);
-            for (var k = bucket.Length - 1; k > 0; k--)
-            {
-                var other = (int)Draw(ref state, (uint)(k + 1));
-                (bucket[k], bucket[other]) = (bucket[other], bucket[k]);
-            }
-            var leftOut = left.AsSpan(written, bucket.Length);
-            var rightOut = right.AsSpan(written, bucket.Length);
-            var labelsOut = labels.AsSpan(written, bucket.Length);
-            for (var k = 0; k < bucket.Length; k++)
-            {
-                var pair = bucket[k];
-                leftOut[k] = (int)(pair >> 32);
-                rightOut[k] = (int)((uint)pair >> 1);
-                labelsOut[k] = pair & 1;
-            }
-            written += bucket.Length;
-        }
-        _state = state;
         return true;
     }
 
-    private void FillByCounting(EpochPairs target)
+    /// <summary>The same deal in two passes (bucket of every pair, then pairs in bucket order), for an overflow.</summary>
+    private void DealByCounting(ulong state)
     {
-        var buckets = _bucketStart.Length - 1;
-        Array.Clear(_bucketStart);
         var bucketOf = _bucketOf;
+        var perDraw = _bucketBits == 0 ? int.MaxValue : 64 / _bucketBits;
+        var mask = (1UL << _bucketBits) - 1;
+        var bits = 0UL;
+        var left = 0;
+        Array.Clear(_offsets);
         for (var k = 0; k < bucketOf.Length; k++)
         {
-            var bucket = (ushort)Bounded((uint)buckets);
-            bucketOf[k] = bucket;
-            _bucketStart[bucket + 1]++;
-        }
-        for (var b = 1; b <= buckets; b++)
-        {
-            _bucketStart[b] += _bucketStart[b - 1];
-        }
-        Span<int> cursor = buckets <= 4096 ? stackalloc int[buckets] : new int[buckets];
-        _bucketStart.AsSpan(0, buckets).CopyTo(cursor);
-        var packed = _packed;
-        var dealt = _dealt;
-        for (var k = 0; k < packed.Length; k++)
-        {
-            dealt[cursor[bucketOf[k]]++] = packed[k];
-        }
-        for (var b = 0; b < buckets; b++)
-        {
-            var start = _bucketStart[b];
-            var bucket = dealt.AsSpan(start, _bucketStart[b + 1] - start);
-            for (var k = bucket.Length - 1; k > 0; k--)
+            if (left == 0)
             {
-                var other = (int)Bounded((uint)(k + 1));
-                (bucket[k], bucket[other]) = (bucket[other], bucket[k]);
+                bits = Next(ref state);
+                left = perDraw;
             }
+            bucketOf[k] = (ushort)(bits & mask);
+            bits >>= _bucketBits;
+            left--;
+            _offsets[bucketOf[k] + 1]++;
         }
-        var left = target.Left.AsSpan(0, dealt.Length);
-        var right = target.Right.AsSpan(0, dealt.Length);
-        var labels = target.Labels.AsSpan(0, dealt.Length);
-        for (var k = 0; k < dealt.Length; k++)
+        for (var b = 1; b < _offsets.Length; b++)
         {
-            var pair = dealt[k];
-            left[k] = (int)(pair >> 32);
-            right[k] = (int)((uint)pair >> 1);
-            labels[k] = pair & 1;
+            _offsets[b] += _offsets[b - 1];
         }
+        var cursor = _offsets[..^1];
+        for (var k = 0; k < bucketOf.Length; k++)
+        {
+            _dealt[cursor[bucketOf[k]]++] = _packed[k];
+        }
+    }
+
+    /// <summary>The first state of the stream for <paramref name="epoch"/>'s deal (bucket −1) or one bucket's shuffle.</summary>
+    private ulong StreamStart(int epoch, int bucket)
+    {
+        var z = _seedState + (ulong)(uint)epoch * 0x9E3779B97F4A7C15UL + (ulong)(bucket + 1) * 0xD1B54A32D192ED03UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     /// <summary>
-    /// Uniform in [0, bound): 32 bits of wyrand (one 128-bit multiply per draw) scaled by Lemire's
-    /// multiply-shift, whose bias, below bound / 2³² (2·10⁻⁵ for 100,000 pairs), no test of a shuffle could
-    /// see. The seeded System.Random is the slow legacy generator, and a run draws 100 million numbers.
+    /// wyrand: one 128-bit multiply per 64-bit draw. Bounded draws take 32 bits each through Lemire's
+    /// multiply-shift, whose bias, below bound / 2³² (3·10⁻⁷ for a bucket of 1,300), no test of a shuffle could
+    /// see. The seeded System.Random is the slow legacy generator, and a run draws tens of millions of numbers.
     /// </summary>
-    internal uint Bounded(uint bound) => Draw(ref _state, bound);
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Draw(ref ulong state, uint bound)
+    private static ulong Next(ref ulong state)
     {
         state += 0xA0761D6478BD642FUL;
         var high = Math.BigMul(state, state ^ 0xE7037ED1A0B428DBUL, out var low);
-        return (uint)(((high ^ low) & 0xFFFFFFFFUL) * bound >> 32);
+        return high ^ low;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Swap(ref ulong first, int a, int b) =>
+        (Unsafe.Add(ref first, a), Unsafe.Add(ref first, b)) = (Unsafe.Add(ref first, b), Unsafe.Add(ref first, a));
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Colour2Vec.Model;
 using Colour2Vec.Pairs;
 
@@ -42,6 +43,7 @@ public static class Trainer
     }
 
     /// <summary>Trains an existing model further on pairs from <paramref name="source"/>; its indices must be below the model's item count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TrainingResult Continue(EmbeddingModel model, AdamState adam, IEpochPairSource source, PairSet? heldOut,
         TrainingOptions options, IProgress<EpochMetrics>? progress = null, CancellationToken cancellation = default)
     {
@@ -74,7 +76,9 @@ public static class Trainer
         var baseRate = options.EffectiveLearningRate;
         var clock = Stopwatch.StartNew();
         var partial = false;
-        EpochMetrics? pending = null;
+        // Metrics waiting for their held-out figures, oldest first; the evaluation of the newest may be in flight.
+        var waiting = new Queue<(EpochMetrics Metrics, int Slot)>();
+        Action? evaluation = null;
 
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
@@ -84,7 +88,14 @@ public static class Trainer
                 break;
             }
             var rate = options.Recipe.LearningRateAt(epoch, options.Epochs, baseRate);
-            var pairs = epochs.Next();
+            // The held-out pass of the last epoch runs on the worker while this one trains; its figures never
+            // feed back into training, so results do not depend on the timing.
+            var pairs = epochs.Next(evaluation);
+            evaluation = null;
+            while (waiting.Count > 1)
+            {
+                Publish(waiting.Dequeue(), evaluator, history, progress);
+            }
             var totals = default(BatchTotals);
             for (var start = 0; start < source.Count; start += batch)
             {
@@ -97,29 +108,31 @@ public static class Trainer
             var loss = totals.LossSum / source.Count;
             if (!double.IsFinite(loss) || !float.IsFinite(model.WeightParameter))
             {
-                evaluator?.Wait();
                 throw new TrainingDivergedException(epoch + 1, loss, baseRate);
             }
             if (keep.Contains(epoch + 1))
             {
                 snapshots.Add(epoch + 1, model.Embedding);
             }
-            // The held-out pass of this epoch runs on another core while the next epoch trains; its figures
-            // never feed back into training, so results do not depend on the timing.
-            Publish(pending, evaluator, history, progress);
-            pending = new EpochMetrics(epoch + 1, options.Epochs, loss, totals.SquaredErrorSum / source.Count,
+            var metrics = new EpochMetrics(epoch + 1, options.Epochs, loss, totals.SquaredErrorSum / source.Count,
                 double.NaN, double.NaN, clock.Elapsed.TotalSeconds, rate);
             if (evaluator is null)
             {
-                Publish(pending, null, history, progress);
-                pending = null;
+                Publish((metrics, 0), null, history, progress);
             }
             else
             {
-                evaluator.Start(model);
+                var slot = evaluator.Capture(model);
+                waiting.Enqueue((metrics, slot));
+                evaluation = () => evaluator.Evaluate(slot);
             }
         }
-        Publish(pending, evaluator, history, progress);
+        epochs.Join();
+        evaluation?.Invoke();
+        while (waiting.Count > 0)
+        {
+            Publish(waiting.Dequeue(), evaluator, history, progress);
+        }
         var completed = history.Count;
         if (partial && completed > 0 && (snapshots.Count == 0 || snapshots.Epochs[^1] != completed))
         {
@@ -147,20 +160,17 @@ public static class Trainer
     public static TrainingPlan Plan(int items, IEpochPairSource source, PairSet? heldOut, TrainingOptions options) =>
         TrainingPlan.For(items, options, source.Count, source is ShuffledPairs ? 18L * source.Count : 0, heldOut?.Count ?? 0);
 
-    private static void Publish(EpochMetrics? pending, HeldOutEvaluator? evaluator, List<EpochMetrics> history,
+    private static void Publish((EpochMetrics Metrics, int Slot) done, HeldOutEvaluator? evaluator, List<EpochMetrics> history,
         IProgress<EpochMetrics>? progress)
     {
-        if (pending is null)
-        {
-            return;
-        }
+        var metrics = done.Metrics;
         if (evaluator is not null)
         {
-            var (heldOutLoss, heldOutAuc) = evaluator.Wait();
-            pending = pending with { HeldOutLoss = heldOutLoss, HeldOutAuc = heldOutAuc };
+            var (heldOutLoss, heldOutAuc) = evaluator.Result(done.Slot);
+            metrics = metrics with { HeldOutLoss = heldOutLoss, HeldOutAuc = heldOutAuc };
         }
-        history.Add(pending);
-        progress?.Report(pending);
+        history.Add(metrics);
+        progress?.Report(metrics);
     }
 
     private static void CheckIndices(PairSet pairs, int items, string what)

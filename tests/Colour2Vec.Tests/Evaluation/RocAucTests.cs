@@ -48,4 +48,25 @@ public sealed class RocAucTests
         Assert.True(double.IsNaN(RocAuc.Compute([1f, 2f], [1f, 1f])));
         Assert.Equal(0.5, RocAuc.Compute([-0f, 0f], [1f, 0f]));
     }
+
+    [Fact]
+    public void One_Instance_Reused_On_Wide_Ranges_And_Sizes_Matches_The_Brute_Force_Count()
+    {
+        // Scores over many magnitudes and both signs exercise every radix digit; a reused instance must not
+        // carry counts or keys from one call into the next.
+        var auc = new RocAuc();
+        var random = new Random(7);
+        foreach (var count in new[] { 3000, 17, 2500, 1 << 11 })
+        {
+            var scores = new float[count];
+            var labels = new float[count];
+            for (var k = 0; k < count; k++)
+            {
+                var magnitude = MathF.Pow(10f, random.Next(-30, 30)) * (float)random.NextDouble();
+                scores[k] = random.Next(10) switch { 0 => 0f, 1 => -0f, 2 => 1.5f, _ => random.Next(2) == 0 ? magnitude : -magnitude };
+                labels[k] = random.NextDouble() < (scores[k] > 0 ? 0.7 : 0.3) ? 1f : 0f;
+            }
+            Assert.Equal(BruteForce(scores, labels), auc.Of(scores, labels), 12);
+        }
+    }
 }

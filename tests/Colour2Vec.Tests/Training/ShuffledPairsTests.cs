@@ -39,6 +39,90 @@ public sealed class ShuffledPairsTests
     }
 
     [Fact]
+    public void Dealing_By_Counting_After_An_Overflow_Gives_The_Same_Order_As_Dealing_In_One_Pass()
+    {
+        var pairs = Pairs(30_000);
+        var onePass = new EpochPairs(pairs.Count);
+        var counted = new EpochPairs(pairs.Count);
+        new ShuffledPairs(pairs, seed: 4).Fill(2, onePass);
+        new ShuffledPairs(pairs, seed: 4, slackDeviations: 0).Fill(2, counted);
+        Assert.Equal(onePass.Left, counted.Left);
+    }
+
+    [Fact]
+    public void Parts_Filled_In_Any_Order_And_On_Several_Threads_Give_The_Same_Epoch()
+    {
+        var pairs = Pairs(40_000);
+        var sequential = new EpochPairs(pairs.Count);
+        new ShuffledPairs(pairs, seed: 9).Fill(5, sequential);
+
+        var source = new ShuffledPairs(pairs, seed: 9);
+        var reversed = new EpochPairs(pairs.Count);
+        var parts = source.Prepare(5);
+        Assert.True(parts > 1);
+        for (var part = parts - 1; part >= 0; part--)
+        {
+            source.FillPart(part, reversed);
+        }
+        Assert.Equal(sequential.Left, reversed.Left);
+
+        var parallel = new EpochPairs(pairs.Count);
+        Parallel.For(0, source.Prepare(5), new ParallelOptions { MaxDegreeOfParallelism = 4 }, part => source.FillPart(part, parallel));
+        Assert.Equal(sequential.Left, parallel.Left);
+        Assert.Equal(sequential.Labels, parallel.Labels);
+    }
+
+    [Fact]
+    public void The_Pipeline_Hands_Out_Each_Epoch_As_The_Source_Fills_It_Alone()
+    {
+        var pairs = Pairs(25_000);
+        var alone = new ShuffledPairs(pairs, seed: 2);
+        var expected = new EpochPairs(pairs.Count);
+        var sideWork = 0;
+        using var pipeline = new EpochPipeline(new ShuffledPairs(pairs, seed: 2));
+        for (var e = 0; e < 4; e++)
+        {
+            var epoch = pipeline.Next(() => Interlocked.Increment(ref sideWork));
+            alone.Fill(e, expected);
+            Assert.Equal(expected.Left, epoch.Left);
+            Assert.Equal(expected.Right, epoch.Right);
+        }
+        pipeline.Join();
+        Assert.Equal(4, sideWork);
+    }
+
+    [Fact]
+    public void Every_Position_Is_Equally_Likely_For_A_Pair()
+    {
+        // 6,000 pairs deal into four buckets. Where pair 0 and pair 5,999 land over 4,000 epochs, in ten equal
+        // position bands, must look uniform (chi-square, 9 degrees of freedom: 27.9 is the 0.1 % point), and
+        // pair 0 must precede pair 1 in about half of the epochs.
+        const int count = 6_000, epochs = 4_000, bands = 10;
+        var pairs = Pairs(count);
+        var source = new ShuffledPairs(pairs, seed: 11);
+        var epoch = new EpochPairs(count);
+        var first = new int[bands];
+        var last = new int[bands];
+        var zeroBeforeOne = 0;
+        for (var e = 0; e < epochs; e++)
+        {
+            source.Fill(e, epoch);
+            var at0 = Array.IndexOf(epoch.Left, 0);
+            var at1 = Array.IndexOf(epoch.Left, 1);
+            first[at0 * bands / count]++;
+            last[Array.IndexOf(epoch.Left, count - 1) * bands / count]++;
+            zeroBeforeOne += at0 < at1 ? 1 : 0;
+        }
+        Assert.InRange(ChiSquare(first, epochs / (double)bands), 0, 27.9);
+        Assert.InRange(ChiSquare(last, epochs / (double)bands), 0, 27.9);
+        // Binomial(4000, 0.5): sd 31.6, so ±130 is over four sd.
+        Assert.InRange(zeroBeforeOne, epochs / 2 - 130, epochs / 2 + 130);
+    }
+
+    private static double ChiSquare(int[] observed, double expected) =>
+        observed.Sum(o => (o - expected) * (o - expected) / expected);
+
+    [Fact]
     public void The_Same_Seed_Gives_The_Same_Orders()
     {
         var pairs = Pairs(20_000);
