@@ -112,6 +112,7 @@ public static class TrainJob
             OptimizerReason = result.OptimizerReason,
             Threads = result.Threads,
             ThreadsReason = result.ThreadsReason,
+            Start = result.Start,
         };
     }
 }

@@ -2,7 +2,7 @@ namespace Colour2Vec.Model;
 
 /// <summary>
 /// Everything about how a model is initialised and optimised, apart from the data and the sizes.
-/// <see cref="Seed"/> is the seed notebook's Keras defaults; <see cref="NegativeCosine"/> is the default.
+/// <see cref="Seed"/> is the seed notebook's Keras defaults; <see cref="SpectralCosine"/> is the default.
 /// </summary>
 public sealed record Recipe
 {
@@ -18,6 +18,9 @@ public sealed record Recipe
 
     /// <summary>For <see cref="DistanceWeightForm.NegativeSoftplus"/>: the starting weight, negative.</summary>
     public float InitialWeight { get; init; } = -1f;
+
+    /// <summary>Where the embedding starts; a spectral start applies up to <see cref="SpectralStart.MaxDims"/> dimensions, uniform beyond.</summary>
+    public RecipeStart Start { get; init; } = RecipeStart.Uniform;
 
     public float LearningRate { get; init; } = 1e-3f;
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
@@ -36,15 +39,29 @@ public sealed record Recipe
     public static Recipe NegativeCosine { get; } = new()
     {
         Name = "negative-cosine",
-        Description = "w = -softplus(v) (never inverted), Adam lr 2e-2 with cosine decay",
+        Description = "uniform start, w = -softplus(v) (never inverted), Adam lr 2e-2 with cosine decay",
         WeightForm = DistanceWeightForm.NegativeSoftplus,
         LearningRate = 2e-2f,
         Schedule = LearningRateSchedule.Cosine,
     };
 
-    public static Recipe Default => NegativeCosine;
+    /// <summary>
+    /// The default: <see cref="NegativeCosine"/> started from the eigenmap of the positive pairs, the best of the
+    /// candidate maps after a short trial each (see <see cref="SpectralStart"/>).
+    /// </summary>
+    public static Recipe SpectralCosine { get; } = NegativeCosine with
+    {
+        Name = "spectral-cosine",
+        Description = "spectral start (best of 6 by training loss), w = -softplus(v), Adam lr 2e-2 with cosine decay",
+        Start = RecipeStart.Spectral,
+    };
 
-    public static IReadOnlyList<Recipe> All { get; } = [NegativeCosine, Seed];
+    public static Recipe Default => SpectralCosine;
+
+    public static IReadOnlyList<Recipe> All { get; } = [SpectralCosine, NegativeCosine, Seed];
+
+    /// <summary>Epochs of each candidate's trial for a spectral start of a run of <paramref name="epochs"/>: a tenth, at least one.</summary>
+    public static int StartTrialEpochs(int epochs) => Math.Max(1, epochs / 10);
 
     /// <summary>Finds a recipe by name; null when there is none.</summary>
     public static Recipe? Find(string name) =>

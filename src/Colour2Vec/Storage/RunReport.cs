@@ -39,6 +39,9 @@ public sealed record RunReport
     public int Threads { get; init; } = 1;
     public string ThreadsReason { get; init; } = "";
 
+    /// <summary>How the embedding started: uniform, or which spectral candidate and the trial losses that chose it.</summary>
+    public string Start { get; init; } = "";
+
     /// <summary>What the pairs came from: colours (the seed's rule), palettes, items or pairs-file.</summary>
     public string DataKind { get; init; } = "colours";
 

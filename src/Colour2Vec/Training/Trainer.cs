@@ -29,9 +29,16 @@ public static class Trainer
         options.Validate();
         // Estimate first: a table too large for memory is refused before anything is allocated.
         Plan(items, source, heldOut, options);
+        var clock = Stopwatch.StartNew();
         var model = new EmbeddingModel(items, options.Dims, options.Recipe.WeightForm);
-        model.Initialise(options.Recipe, RandomStreams.Create(options.Seed, RandomStreams.Initialisation));
-        return Continue(model, new AdamState(model), source, heldOut, options, progress, cancellation);
+        var random = RandomStreams.Create(options.Seed, RandomStreams.Initialisation);
+        model.Initialise(options.Recipe, random);
+        var start = StartSelection.Choose(model, source, options, random, cancellation);
+        var result = Continue(model, new AdamState(model), source, heldOut, options, progress, cancellation);
+        result.Start = start;
+        // The start's trials are part of training.
+        result.TrainSeconds = clock.Elapsed.TotalSeconds;
+        return result;
     }
 
     /// <summary>Trains an existing model further, Adam state included (its step count carries on).</summary>

@@ -15,7 +15,7 @@ public sealed class TrainingResult
     /// <summary>True when training was cancelled before the last epoch.</summary>
     public bool Partial { get; init; }
 
-    public double TrainSeconds { get; init; }
+    public double TrainSeconds { get; internal set; }
     public int EpochsCompleted => History.Count;
     public EpochMetrics? Last => History.Count > 0 ? History[^1] : null;
 
@@ -24,6 +24,9 @@ public sealed class TrainingResult
 
     /// <summary>Why that optimiser, in a few words, for the report.</summary>
     public string OptimizerReason { get; init; } = "";
+
+    /// <summary>How the embedding started (uniform, or which spectral candidate and why), for the report; empty when continued.</summary>
+    public string Start { get; internal set; } = "";
 
     /// <summary>Training threads used.</summary>
     public int Threads { get; init; } = 1;

@@ -91,7 +91,7 @@ public sealed class CliTests
         { ["--learning-rate", "-1"], "--learning-rate: -1 is out of range" },
         { ["--learning-rate", "NaN"], "--learning-rate: NaN is out of range" },
         { ["--learning-rate", "Infinity"], "--learning-rate: Infinity is out of range" },
-        { ["--recipe", "keras"], "--recipe: unknown recipe 'keras'; expected one of negative-cosine, seed" },
+        { ["--recipe", "keras"], "--recipe: unknown recipe 'keras'; expected one of spectral-cosine, negative-cosine, seed" },
         { ["--epochs", "many"], "many" },
         { ["--out", "{dir}/afile"], "--out {dir}/afile: is a file" },
         { ["--out", "/proc/colour2vec-out"], "--out /proc/colour2vec-out: cannot be written" },
@@ -136,7 +136,7 @@ public sealed class CliTests
         {
             Assert.Contains(option, output);
         }
-        foreach (var value in new[] { "colour2vec-out", "100000", "20000", "500", "512", "negative-cosine" })
+        foreach (var value in new[] { "colour2vec-out", "100000", "20000", "500", "512", "spectral-cosine" })
         {
             Assert.Contains(value, output);
         }

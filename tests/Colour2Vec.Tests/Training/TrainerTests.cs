@@ -24,6 +24,36 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void The_Default_Start_Keeps_The_Spectral_Candidate_With_The_Lowest_Trial_Loss()
+    {
+        var training = SimilarityPairSampler.SampleTraining(Colours, 20_000, seed: 3);
+        var result = Trainer.Train(Colours.Count, training, null, new TrainingOptions { Seed = 3, Epochs = 40 });
+        // "spectral: candidate k of 6, lowest training loss after 4 epochs (a, b, c, d, e, f)"
+        var match = System.Text.RegularExpressions.Regex.Match(result.Start,
+            @"^spectral: candidate (\d) of 6, lowest training loss after 4 epochs \(([0-9.]+), ([0-9.]+), ([0-9.]+), ([0-9.]+), ([0-9.]+), ([0-9.]+)\)$");
+        Assert.True(match.Success, result.Start);
+        var losses = new[] { 2, 3, 4, 5, 6, 7 }.Select(g => double.Parse(match.Groups[g].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(losses.Min(), losses[int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - 1]);
+        Assert.Equal(40, result.EpochsCompleted);
+
+        var again = Trainer.Train(Colours.Count, training, null, new TrainingOptions { Seed = 3, Epochs = 40 });
+        Assert.Equal(result.Model.Embedding, again.Model.Embedding);
+    }
+
+    [Fact]
+    public void Uniform_Starts_Say_So_And_Why()
+    {
+        var training = SimilarityPairSampler.SampleTraining(Colours, 5_000, seed: 1);
+        Assert.Equal("uniform", Trainer.Train(Colours.Count, training, null,
+            new TrainingOptions { Recipe = Recipe.NegativeCosine, Epochs = 2 }).Start);
+        Assert.Equal("uniform: the spectral start is for up to 3 dimensions", Trainer.Train(Colours.Count, training, null,
+            new TrainingOptions { Dims = 4, Epochs = 2 }).Start);
+        var negativesOnly = new PairSet(training.Left, training.Right, new float[training.Count]);
+        Assert.Equal("uniform: no positive pairs to start from", Trainer.Train(Colours.Count, negativesOnly, null,
+            new TrainingOptions { Epochs = 2 }).Start);
+    }
+
+    [Fact]
     public void The_Seed_Recipe_Uses_Kerass_Initialisation_And_Steps()
     {
         var training = SimilarityPairSampler.SampleTraining(Colours, 1000, seed: 0);
