@@ -31,7 +31,22 @@ public sealed class CliTests
             Assert.True(report.RootElement.TryGetProperty(key, out _), key);
         }
         Assert.Equal(7, report.RootElement.GetProperty("colours").GetInt32());
+        Assert.StartsWith("spectral: candidate ", report.RootElement.GetProperty("start").GetString(), StringComparison.Ordinal);
         Assert.Equal(6, File.ReadAllLines(Path.Combine(outDir, "history.csv")).Length);
+        Assert.DoesNotContain("Note:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Too_Few_Pairs_For_The_Table_Are_Pointed_Out_Before_Training()
+    {
+        using var folder = new TempFolder();
+        var table = folder.Write("colours.csv", TinyTable);
+        // 100 pairs name each of the 7 colours 28.6 times on average, under the 60 a map needs: 210 pairs would do.
+        var (code, output, _) = Run("train", "--colours", table, "--out", folder.File("out"), "--pairs", "100", "--heldout-pairs", "50",
+            "--epochs", "2", "--no-render");
+        Assert.Equal(0, code);
+        Assert.Contains("Note: 100 pairs over 7 colours name each colour 28.6 times on average; a map needs about 60 (--pairs 210 or more)",
+            output.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]
