@@ -22,46 +22,29 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
 {
     private const int BucketTarget = 1024;
 
-    private readonly ulong[] _packed;
-    private readonly ulong _seedState;
-    private readonly int _bucketBits;
-    private readonly int _capacity;
-    private readonly ulong[] _slots;
-    private readonly int[] _filled;
-    private readonly int[] _offsets;
-    private readonly ulong[] _dealt;
-    private readonly ushort[] _bucketOf;
-    private bool _counted;
-    private int _epoch;
+    /// <summary>Items below this fit a pair in 32 bits (15 + 15 + the label), half the memory traffic of 64.</summary>
+    private const int NarrowItems = 1 << 15;
+
+    private readonly IDealer _dealer;
 
     public ShuffledPairs(PairSet pairs, int seed) : this(pairs, seed, slackDeviations: 10)
     {
     }
 
-    /// <summary>For tests: <paramref name="slackDeviations"/> sets bucket room above the mean size (0 forces the counting path).</summary>
-    internal ShuffledPairs(PairSet pairs, int seed, double slackDeviations)
+    /// <summary>
+    /// For tests: <paramref name="slackDeviations"/> sets bucket room above the mean size (0 forces the counting
+    /// path), and <paramref name="wide"/> forces 64-bit packing whatever the item indices.
+    /// </summary>
+    internal ShuffledPairs(PairSet pairs, int seed, double slackDeviations, bool wide = false)
     {
-        var count = pairs.Count;
-        _packed = new ulong[count];
-        for (var k = 0; k < count; k++)
-        {
-            _packed[k] = ((ulong)(uint)pairs.Left[k] << 32) | ((ulong)(uint)pairs.Right[k] << 1) | (pairs.Labels[k] > 0.5f ? 1UL : 0UL);
-        }
-        _bucketBits = Math.Clamp(BitOperations.Log2((uint)Math.Max(1, count / BucketTarget)), 0, 12);
-        var buckets = 1 << _bucketBits;
-        var mean = (double)count / buckets;
-        // Room for ten standard deviations above the mean bucket size: overflow is practically impossible, and
-        // when it happens the epoch is dealt again by counting first (the same buckets, the same order).
-        _capacity = slackDeviations <= 0 ? (int)mean : (int)Math.Ceiling(mean + slackDeviations * Math.Sqrt(mean) + 16);
-        _slots = new ulong[(long)buckets * _capacity];
-        _filled = new int[buckets];
-        _offsets = new int[buckets + 1];
-        _dealt = new ulong[count];
-        _bucketOf = new ushort[count];
-        _seedState = (ulong)RandomStreams.DeriveSeed(seed, RandomStreams.Shuffle);
+        var narrow = !wide && pairs.Left.All(i => (uint)i < NarrowItems) && pairs.Right.All(i => (uint)i < NarrowItems);
+        var seedState = (ulong)RandomStreams.DeriveSeed(seed, RandomStreams.Shuffle);
+        _dealer = narrow
+            ? new Dealer<uint, Narrow>(pairs, seedState, slackDeviations)
+            : new Dealer<ulong, Wide>(pairs, seedState, slackDeviations);
     }
 
-    public int Count => _packed.Length;
+    public int Count => _dealer.Count;
 
     public void Fill(int epoch, EpochPairs target)
     {
@@ -73,129 +56,203 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
     }
 
     /// <summary>Deals the epoch's pairs into the buckets; returns the number of buckets.</summary>
-    public int Prepare(int epoch)
-    {
-        _epoch = epoch;
-        _counted = !DealInOnePass(StreamStart(epoch, -1));
-        if (_counted)
-        {
-            DealByCounting(StreamStart(epoch, -1));
-        }
-        else
-        {
-            for (var b = 0; b < _filled.Length; b++)
-            {
-                _offsets[b + 1] = _offsets[b] + _filled[b];
-            }
-        }
-        return _filled.Length;
-    }
+    public int Prepare(int epoch) => _dealer.Prepare(epoch);
 
     /// <summary>Shuffles bucket <paramref name="part"/> on its own stream and writes it to its place in <paramref name="target"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void FillPart(int part, EpochPairs target)
+    public void FillPart(int part, EpochPairs target) => _dealer.FillPart(part, target);
+
+    private interface IDealer
     {
-        var start = _offsets[part];
-        var length = _offsets[part + 1] - start;
-        var bucket = _counted ? _dealt.AsSpan(start, length) : _slots.AsSpan(part * _capacity, length);
-        var state = StreamStart(_epoch, part);
-        ref var first = ref MemoryMarshal.GetReference(bucket);
-        // Fisher–Yates from the top, two positions per 64-bit draw (32 bits each, Lemire's multiply-shift).
-        var k = length - 1;
-        for (; k > 1; k -= 2)
-        {
-            var bits = Next(ref state);
-            Swap(ref first, k, (int)(((bits & 0xFFFFFFFFUL) * (ulong)(k + 1)) >> 32));
-            Swap(ref first, k - 1, (int)(((bits >> 32) * (ulong)k) >> 32));
-        }
-        if (k == 1)
-        {
-            Swap(ref first, 1, (int)(Next(ref state) & 1));
-        }
-        var left = target.Left.AsSpan(start, length);
-        var right = target.Right.AsSpan(start, length);
-        var labels = target.Labels.AsSpan(start, length);
-        for (var j = 0; j < bucket.Length; j++)
-        {
-            var pair = bucket[j];
-            left[j] = (int)(pair >> 32);
-            right[j] = (int)((uint)pair >> 1);
-            labels[j] = pair & 1;
-        }
+        int Count { get; }
+        int Prepare(int epoch);
+        void FillPart(int part, EpochPairs target);
     }
 
-    /// <summary>Deals each pair straight into a fixed-capacity bucket; false if a bucket overflowed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool DealInOnePass(ulong state)
+    /// <summary>How a pair is packed into one integer: left, right and the label in the lowest bit.</summary>
+    private interface IPacking<T> where T : unmanaged
     {
-        var capacity = _capacity;
-        var filled = _filled;
-        Array.Clear(filled);
-        ref var slot0 = ref MemoryMarshal.GetArrayDataReference(_slots);
-        ref var filled0 = ref MemoryMarshal.GetArrayDataReference(filled);
-        var bits = 0UL;
-        var left = 0;
-        var perDraw = _bucketBits == 0 ? int.MaxValue : 64 / _bucketBits;
-        var mask = (1UL << _bucketBits) - 1;
-        foreach (var pair in _packed)
-        {
-            if (left == 0)
-            {
-                bits = Next(ref state);
-                left = perDraw;
-            }
-            var bucket = (int)(bits & mask);
-            bits >>= _bucketBits;
-            left--;
-            ref var count = ref Unsafe.Add(ref filled0, bucket);
-            if (count == capacity)
-            {
-                return false;
-            }
-            Unsafe.Add(ref slot0, bucket * capacity + count++) = pair;
-        }
-        return true;
+        static abstract T Pack(int left, int right, bool label);
+        static abstract (int Left, int Right, float Label) Unpack(T pair);
     }
 
-    /// <summary>The same deal in two passes (bucket of every pair, then pairs in bucket order), for an overflow.</summary>
-    private void DealByCounting(ulong state)
+    private readonly struct Narrow : IPacking<uint>
     {
-        var bucketOf = _bucketOf;
-        var perDraw = _bucketBits == 0 ? int.MaxValue : 64 / _bucketBits;
-        var mask = (1UL << _bucketBits) - 1;
-        var bits = 0UL;
-        var left = 0;
-        Array.Clear(_offsets);
-        for (var k = 0; k < bucketOf.Length; k++)
-        {
-            if (left == 0)
-            {
-                bits = Next(ref state);
-                left = perDraw;
-            }
-            bucketOf[k] = (ushort)(bits & mask);
-            bits >>= _bucketBits;
-            left--;
-            _offsets[bucketOf[k] + 1]++;
-        }
-        for (var b = 1; b < _offsets.Length; b++)
-        {
-            _offsets[b] += _offsets[b - 1];
-        }
-        var cursor = _offsets[..^1];
-        for (var k = 0; k < bucketOf.Length; k++)
-        {
-            _dealt[cursor[bucketOf[k]]++] = _packed[k];
-        }
+        public static uint Pack(int left, int right, bool label) => ((uint)left << 16) | ((uint)right << 1) | (label ? 1u : 0u);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static (int Left, int Right, float Label) Unpack(uint pair) => ((int)(pair >> 16), (int)((pair >> 1) & 0x7FFF), pair & 1);
     }
 
-    /// <summary>The first state of the stream for <paramref name="epoch"/>'s deal (bucket −1) or one bucket's shuffle.</summary>
-    private ulong StreamStart(int epoch, int bucket)
+    private readonly struct Wide : IPacking<ulong>
     {
-        var z = _seedState + (ulong)(uint)epoch * 0x9E3779B97F4A7C15UL + (ulong)(bucket + 1) * 0xD1B54A32D192ED03UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
+        public static ulong Pack(int left, int right, bool label) => ((ulong)(uint)left << 32) | ((ulong)(uint)right << 1) | (label ? 1UL : 0UL);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static (int Left, int Right, float Label) Unpack(ulong pair) => ((int)(pair >> 32), (int)((uint)pair >> 1), pair & 1);
+    }
+
+    private sealed class Dealer<T, TPacking> : IDealer where T : unmanaged where TPacking : IPacking<T>
+    {
+        private readonly T[] _packed;
+        private readonly ulong _seedState;
+        private readonly int _bucketBits;
+        private readonly int _capacity;
+        private readonly T[] _slots;
+        private readonly int[] _filled;
+        private readonly int[] _offsets;
+        private readonly T[] _dealt;
+        private readonly ushort[] _bucketOf;
+        private bool _counted;
+        private int _epoch;
+
+        public Dealer(PairSet pairs, ulong seedState, double slackDeviations)
+        {
+            var count = pairs.Count;
+            _packed = new T[count];
+            for (var k = 0; k < count; k++)
+            {
+                _packed[k] = TPacking.Pack(pairs.Left[k], pairs.Right[k], pairs.Labels[k] > 0.5f);
+            }
+            _bucketBits = Math.Clamp(BitOperations.Log2((uint)Math.Max(1, count / BucketTarget)), 0, 12);
+            var buckets = 1 << _bucketBits;
+            var mean = (double)count / buckets;
+            // Room for ten standard deviations above the mean bucket size: overflow is practically impossible, and
+            // when it happens the epoch is dealt again by counting first (the same buckets, the same order).
+            _capacity = slackDeviations <= 0 ? (int)mean : (int)Math.Ceiling(mean + slackDeviations * Math.Sqrt(mean) + 16);
+            _slots = new T[(long)buckets * _capacity];
+            _filled = new int[buckets];
+            _offsets = new int[buckets + 1];
+            _dealt = new T[count];
+            _bucketOf = new ushort[count];
+            _seedState = seedState;
+        }
+
+        public int Count => _packed.Length;
+
+        public int Prepare(int epoch)
+        {
+            _epoch = epoch;
+            _counted = !DealInOnePass(StreamStart(epoch, -1));
+            if (_counted)
+            {
+                DealByCounting(StreamStart(epoch, -1));
+            }
+            else
+            {
+                for (var b = 0; b < _filled.Length; b++)
+                {
+                    _offsets[b + 1] = _offsets[b] + _filled[b];
+                }
+            }
+            return _filled.Length;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void FillPart(int part, EpochPairs target)
+        {
+            var start = _offsets[part];
+            var length = _offsets[part + 1] - start;
+            var bucket = _counted ? _dealt.AsSpan(start, length) : _slots.AsSpan(part * _capacity, length);
+            var state = StreamStart(_epoch, part);
+            ref var first = ref MemoryMarshal.GetReference(bucket);
+            // Fisher–Yates from the top, two positions per 64-bit draw (32 bits each, Lemire's multiply-shift).
+            var k = length - 1;
+            for (; k > 1; k -= 2)
+            {
+                var bits = Next(ref state);
+                Swap(ref first, k, (int)(((bits & 0xFFFFFFFFUL) * (ulong)(k + 1)) >> 32));
+                Swap(ref first, k - 1, (int)(((bits >> 32) * (ulong)k) >> 32));
+            }
+            if (k == 1)
+            {
+                Swap(ref first, 1, (int)(Next(ref state) & 1));
+            }
+            var left = target.Left.AsSpan(start, length);
+            var right = target.Right.AsSpan(start, length);
+            var labels = target.Labels.AsSpan(start, length);
+            for (var j = 0; j < bucket.Length; j++)
+            {
+                (left[j], right[j], labels[j]) = TPacking.Unpack(bucket[j]);
+            }
+        }
+
+        /// <summary>Deals each pair straight into a fixed-capacity bucket; false if a bucket overflowed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool DealInOnePass(ulong state)
+        {
+            var capacity = _capacity;
+            var filled = _filled;
+            Array.Clear(filled);
+            ref var slot0 = ref MemoryMarshal.GetArrayDataReference(_slots);
+            ref var filled0 = ref MemoryMarshal.GetArrayDataReference(filled);
+            var bits = 0UL;
+            var left = 0;
+            var perDraw = _bucketBits == 0 ? int.MaxValue : 64 / _bucketBits;
+            var mask = (1UL << _bucketBits) - 1;
+            foreach (var pair in _packed)
+            {
+                if (left == 0)
+                {
+                    bits = Next(ref state);
+                    left = perDraw;
+                }
+                var bucket = (int)(bits & mask);
+                bits >>= _bucketBits;
+                left--;
+                ref var count = ref Unsafe.Add(ref filled0, bucket);
+                if (count == capacity)
+                {
+                    return false;
+                }
+                Unsafe.Add(ref slot0, bucket * capacity + count++) = pair;
+            }
+            return true;
+        }
+
+        /// <summary>The same deal in two passes (bucket of every pair, then pairs in bucket order), for an overflow.</summary>
+        private void DealByCounting(ulong state)
+        {
+            var bucketOf = _bucketOf;
+            var perDraw = _bucketBits == 0 ? int.MaxValue : 64 / _bucketBits;
+            var mask = (1UL << _bucketBits) - 1;
+            var bits = 0UL;
+            var left = 0;
+            Array.Clear(_offsets);
+            for (var k = 0; k < bucketOf.Length; k++)
+            {
+                if (left == 0)
+                {
+                    bits = Next(ref state);
+                    left = perDraw;
+                }
+                bucketOf[k] = (ushort)(bits & mask);
+                bits >>= _bucketBits;
+                left--;
+                _offsets[bucketOf[k] + 1]++;
+            }
+            for (var b = 1; b < _offsets.Length; b++)
+            {
+                _offsets[b] += _offsets[b - 1];
+            }
+            var cursor = _offsets[..^1];
+            for (var k = 0; k < bucketOf.Length; k++)
+            {
+                _dealt[cursor[bucketOf[k]]++] = _packed[k];
+            }
+        }
+
+        /// <summary>The first state of the stream for <paramref name="epoch"/>'s deal (bucket −1) or one bucket's shuffle.</summary>
+        private ulong StreamStart(int epoch, int bucket)
+        {
+            var z = _seedState + (ulong)(uint)epoch * 0x9E3779B97F4A7C15UL + (ulong)(bucket + 1) * 0xD1B54A32D192ED03UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Swap(ref T first, int a, int b) =>
+            (Unsafe.Add(ref first, a), Unsafe.Add(ref first, b)) = (Unsafe.Add(ref first, b), Unsafe.Add(ref first, a));
     }
 
     /// <summary>
@@ -210,8 +267,4 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
         var high = Math.BigMul(state, state ^ 0xE7037ED1A0B428DBUL, out var low);
         return high ^ low;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Swap(ref ulong first, int a, int b) =>
-        (Unsafe.Add(ref first, a), Unsafe.Add(ref first, b)) = (Unsafe.Add(ref first, b), Unsafe.Add(ref first, a));
 }

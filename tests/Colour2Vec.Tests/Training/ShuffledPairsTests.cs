@@ -50,6 +50,34 @@ public sealed class ShuffledPairsTests
     }
 
     [Fact]
+    public void Pairs_Packed_In_32_Or_64_Bits_Come_Out_In_The_Same_Order_With_Their_Fields_Intact()
+    {
+        // Indices up to 32,767 pack into 32 bits; the 64-bit packing must give the same epoch.
+        var random = new Random(8);
+        var left = Enumerable.Range(0, 30_000).Select(_ => random.Next(32_768)).ToArray();
+        var right = left.Select(_ => random.Next(32_768)).ToArray();
+        var labels = left.Select(_ => (float)random.Next(2)).ToArray();
+        var pairs = new PairSet(left, right, labels);
+        var narrow = new EpochPairs(pairs.Count);
+        var wide = new EpochPairs(pairs.Count);
+        new ShuffledPairs(pairs, seed: 1).Fill(3, narrow);
+        new ShuffledPairs(pairs, seed: 1, slackDeviations: 10, wide: true).Fill(3, wide);
+        Assert.Equal(wide.Left, narrow.Left);
+        Assert.Equal(wide.Right, narrow.Right);
+        Assert.Equal(wide.Labels, narrow.Labels);
+        Assert.Equal(pairs.Left.Zip(pairs.Right, pairs.Labels).Order(), narrow.Left.Zip(narrow.Right, narrow.Labels).Order());
+    }
+
+    [Fact]
+    public void Large_Item_Indices_Survive_The_Shuffle()
+    {
+        var pairs = new PairSet([0, 40_000, 2_000_000_000], [1_999_999_999, 32_768, 7], [1f, 0f, 1f]);
+        var epoch = new EpochPairs(pairs.Count);
+        new ShuffledPairs(pairs, seed: 2).Fill(0, epoch);
+        Assert.Equal(pairs.Left.Zip(pairs.Right, pairs.Labels).Order(), epoch.Left.Zip(epoch.Right, epoch.Labels).Order());
+    }
+
+    [Fact]
     public void Parts_Filled_In_Any_Order_And_On_Several_Threads_Give_The_Same_Epoch()
     {
         var pairs = Pairs(40_000);
