@@ -55,6 +55,20 @@ public sealed class SpectralStartTests
     }
 
     [Fact]
+    public void Items_Far_Out_On_A_Thin_Graph_Are_Clamped()
+    {
+        // 3,000 random positive pairs over 4,000 items: many small components, on which eigenvectors localise.
+        var random = new Random(4);
+        var left = Enumerable.Range(0, 3_000).Select(_ => random.Next(4_000)).ToArray();
+        var right = left.Select(_ => random.Next(4_000)).ToArray();
+        var labels = left.Select(_ => 1f).ToArray();
+        var limit = SpectralStart.ClampDeviations * SpectralStart.Spread;
+        var candidates = SpectralStart.Candidates(4_000, 2, left, right, labels, new float[8_000], new Random(5));
+        Assert.All(candidates, table => Assert.All(table, x => Assert.InRange(x, -limit, limit)));
+        Assert.Contains(candidates, table => table.Any(x => Math.Abs(x) == limit));
+    }
+
+    [Fact]
     public void No_Positive_Pairs_Give_No_Candidates()
     {
         Assert.Empty(SpectralStart.Candidates(3, 2, [0, 1], [1, 2], [0f, 0f], new float[6], new Random(3)));
