@@ -60,6 +60,7 @@ public sealed record RunReport
         new("colours", $"{Colours:N0} ({ColourSource})"),
         new("pairs", $"{Pairs:N0} training, {HeldoutPairs:N0} held out, {PositiveFraction:P1} positive"),
         new("recipe", $"{Recipe}, lr {LearningRate}, batch {Batch}, seed {Seed}"),
+        .. (Start.Length > 0 ? [new KeyValuePair<string, string>("start", Start)] : Array.Empty<KeyValuePair<string, string>>()),
         new("epochs", Partial ? $"{EpochsCompleted} of {Epochs} (stopped early)" : $"{EpochsCompleted}"),
         new("parameters", $"{Parameters:N0} ({Dims}-D)"),
         new("final loss", $"{FinalLoss:F4}"),

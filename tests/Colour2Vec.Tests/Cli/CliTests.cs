@@ -31,7 +31,10 @@ public sealed class CliTests
             Assert.True(report.RootElement.TryGetProperty(key, out _), key);
         }
         Assert.Equal(7, report.RootElement.GetProperty("colours").GetInt32());
-        Assert.StartsWith("spectral: candidate ", report.RootElement.GetProperty("start").GetString(), StringComparison.Ordinal);
+        var start = report.RootElement.GetProperty("start").GetString()!;
+        Assert.StartsWith("spectral: candidate ", start, StringComparison.Ordinal);
+        // The explorer lists it among its facts (names and values are JSON data inside the page).
+        Assert.Contains(JsonSerializer.Serialize(start)[1..^1], File.ReadAllText(Path.Combine(outDir, "explorer.html")), StringComparison.Ordinal);
         Assert.Equal(6, File.ReadAllLines(Path.Combine(outDir, "history.csv")).Length);
         Assert.DoesNotContain("Note:", output, StringComparison.Ordinal);
     }
