@@ -147,6 +147,31 @@ public sealed class ShuffledPairsTests
         Assert.InRange(zeroBeforeOne, epochs / 2 - 130, epochs / 2 + 130);
     }
 
+    [Fact]
+    public void A_Source_That_Fails_While_Preparing_Fails_The_Pipeline_Instead_Of_Hanging_It()
+    {
+        var source = new FailingSource(failAtEpoch: 2);
+        using var pipeline = new EpochPipeline(source);
+        pipeline.Next();
+        pipeline.Next();
+        var failure = Assert.Throws<InvalidOperationException>(() => pipeline.Next());
+        Assert.Equal("epoch 2 cannot be prepared", failure.Message);
+    }
+
+    private sealed class FailingSource(int failAtEpoch) : IPartitionedEpochSource
+    {
+        public int Count => 16;
+
+        public void Fill(int epoch, EpochPairs target)
+        {
+        }
+
+        public int Prepare(int epoch) =>
+            epoch == failAtEpoch ? throw new InvalidOperationException($"epoch {epoch} cannot be prepared") : 4;
+
+        public void FillPart(int part, EpochPairs target) => target.Left[part] = part;
+    }
+
     private static double ChiSquare(int[] observed, double expected) =>
         observed.Sum(o => (o - expected) * (o - expected) / expected);
 
