@@ -46,6 +46,9 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
 
     public int Count => _dealer.Count;
 
+    /// <summary>Memory held between epochs: the packed pairs and the buckets.</summary>
+    public long StoredBytes => _dealer.StoredBytes;
+
     public void Fill(int epoch, EpochPairs target)
     {
         var parts = Prepare(epoch);
@@ -64,6 +67,7 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
     private interface IDealer
     {
         int Count { get; }
+        long StoredBytes { get; }
         int Prepare(int epoch);
         void FillPart(int part, EpochPairs target);
     }
@@ -100,8 +104,9 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
         private readonly T[] _slots;
         private readonly int[] _filled;
         private readonly int[] _offsets;
-        private readonly T[] _dealt;
-        private readonly ushort[] _bucketOf;
+        // Only for the counting path, after an overflow: allocated then.
+        private T[] _dealt = [];
+        private ushort[] _bucketOf = [];
         private bool _counted;
         private int _epoch;
 
@@ -122,12 +127,12 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
             _slots = new T[(long)buckets * _capacity];
             _filled = new int[buckets];
             _offsets = new int[buckets + 1];
-            _dealt = new T[count];
-            _bucketOf = new ushort[count];
             _seedState = seedState;
         }
 
         public int Count => _packed.Length;
+
+        public long StoredBytes => (long)(_packed.Length + _slots.Length) * Unsafe.SizeOf<T>();
 
         public int Prepare(int epoch)
         {
@@ -212,6 +217,11 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
         /// <summary>The same deal in two passes (bucket of every pair, then pairs in bucket order), for an overflow.</summary>
         private void DealByCounting(ulong state)
         {
+            if (_dealt.Length == 0)
+            {
+                _dealt = new T[_packed.Length];
+                _bucketOf = new ushort[_packed.Length];
+            }
             var bucketOf = _bucketOf;
             var perDraw = _bucketBits == 0 ? int.MaxValue : 64 / _bucketBits;
             var mask = (1UL << _bucketBits) - 1;

@@ -32,6 +32,7 @@ internal static class StartSelection
         {
             return "uniform: no positive pairs to start from";
         }
+        // One thread, whatever the run uses: the choice of start then does not depend on --threads.
         var trial = options with { Epochs = Recipe.StartTrialEpochs(options.Epochs), Threads = 1 };
         var losses = new double[candidates.Count];
         var best = 0;

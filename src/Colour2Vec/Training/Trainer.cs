@@ -165,7 +165,7 @@ public static class Trainer
 
     /// <summary>The optimiser, threads, snapshots and memory of a run; refuses one that will not fit.</summary>
     public static TrainingPlan Plan(int items, IEpochPairSource source, PairSet? heldOut, TrainingOptions options) =>
-        TrainingPlan.For(items, options, source.Count, source is ShuffledPairs ? 18L * source.Count : 0, heldOut?.Count ?? 0);
+        TrainingPlan.For(items, options, source.Count, source is ShuffledPairs shuffled ? shuffled.StoredBytes : 0, heldOut?.Count ?? 0);
 
     private static void Publish((EpochMetrics Metrics, int Slot) done, HeldOutEvaluator? evaluator, List<EpochMetrics> history,
         IProgress<EpochMetrics>? progress)
