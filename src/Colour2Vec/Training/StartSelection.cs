@@ -7,8 +7,10 @@ namespace Colour2Vec.Training;
 /// The spectral start of a recipe (<see cref="RecipeStart.Spectral"/>): the candidate maps of
 /// <see cref="SpectralStart"/> from the first epoch's positive pairs, each trained for
 /// <see cref="Recipe.StartTrialEpochs"/> epochs on the training pairs alone (no held-out pairs, so the choice
-/// never sees them), and the one with the lowest final training loss becomes the starting table of the real
-/// run. Deterministic for a seed: the trials run on the same seeded pair source.
+/// never sees them), and the one with the lowest training loss in the last trial epoch becomes the starting
+/// table of the real run. The candidates train side by side on the same epochs, shuffled once for all of
+/// them, each exactly as <see cref="Trainer"/> would train it on one thread; they are shared between the cores.
+/// Deterministic for a seed, whatever the number of cores.
 /// </summary>
 internal static class StartSelection
 {
@@ -32,16 +34,11 @@ internal static class StartSelection
         {
             return "uniform: no positive pairs to start from";
         }
-        // One thread, whatever the run uses: the choice of start then does not depend on --threads.
-        var trial = options with { Epochs = Recipe.StartTrialEpochs(options.Epochs), Threads = 1 };
-        var losses = new double[candidates.Count];
+        var epochs = Recipe.StartTrialEpochs(options.Epochs);
+        var losses = Trials(model, candidates, source, options with { Epochs = epochs, Threads = 1 }, cancellation);
         var best = 0;
-        for (var c = 0; c < candidates.Count && !cancellation.IsCancellationRequested; c++)
+        for (var c = 1; c < losses.Length; c++)
         {
-            var copy = model.Clone();
-            candidates[c].CopyTo(copy.Embedding, 0);
-            var result = Trainer.Continue(copy, new AdamState(copy), source, heldOut: null, trial, progress: null, cancellation);
-            losses[c] = result.Last?.Loss ?? double.PositiveInfinity;
             if (losses[c] < losses[best])
             {
                 best = c;
@@ -49,6 +46,45 @@ internal static class StartSelection
         }
         candidates[best].CopyTo(model.Embedding, 0);
         var all = string.Join(", ", losses.Select(l => l.ToString("F4", CultureInfo.InvariantCulture)));
-        return $"spectral: candidate {best + 1} of {candidates.Count}, lowest training loss after {trial.Epochs} epochs ({all})";
+        return $"spectral: candidate {best + 1} of {candidates.Count}, lowest training loss after {epochs} epochs ({all})";
+    }
+
+    /// <summary>Each candidate's mean training loss in the last trial epoch (infinite if it diverged or was cancelled first).</summary>
+    private static double[] Trials(EmbeddingModel model, IReadOnlyList<float[]> candidates, IEpochPairSource source,
+        TrainingOptions trial, CancellationToken cancellation)
+    {
+        var plan = Trainer.Plan(model.Items, source, null, trial);
+        var kernel = trial.Kernel ?? TrainingKernels.Best;
+        var batch = Math.Min(trial.Batch, source.Count);
+        var models = new EmbeddingModel[candidates.Count];
+        var adams = new AdamState[candidates.Count];
+        var losses = new double[candidates.Count];
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            models[c] = model.Clone();
+            candidates[c].CopyTo(models[c].Embedding, 0);
+            adams[c] = new AdamState(models[c]);
+            losses[c] = double.PositiveInfinity;
+        }
+        using var pipeline = new EpochPipeline(source);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        for (var epoch = 0; epoch < trial.Epochs && !cancellation.IsCancellationRequested; epoch++)
+        {
+            var rate = trial.Recipe.LearningRateAt(epoch, trial.Epochs, trial.EffectiveLearningRate);
+            var pairs = pipeline.Next();
+            Parallel.For(0, candidates.Count, parallel, c =>
+            {
+                var totals = default(BatchTotals);
+                for (var start = 0; start < source.Count; start += batch)
+                {
+                    var count = Math.Min(batch, source.Count - start);
+                    totals += kernel.Step(models[c], adams[c], trial.Recipe.Adam, rate, pairs.Left.AsSpan(start, count),
+                        pairs.Right.AsSpan(start, count), pairs.Labels.AsSpan(start, count), plan.Optimizer);
+                }
+                var loss = totals.LossSum / source.Count;
+                losses[c] = double.IsFinite(loss) && float.IsFinite(models[c].WeightParameter) ? loss : double.PositiveInfinity;
+            });
+        }
+        return losses;
     }
 }
