@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Colour2Vec.Model;
@@ -84,7 +86,7 @@ internal sealed class SparseBatch
                 Prefetch(adam.MomentEmbedding, offset, dims);
                 Prefetch(adam.VelocityEmbedding, offset, dims);
             }
-            source.AsSpan(Rows[s] * dims, dims).CopyTo(target.AsSpan(s * dims, dims));
+            CopyRow(source, Rows[s] * dims, target, s * dims, dims);
         }
     }
 
@@ -104,6 +106,23 @@ internal sealed class SparseBatch
         kernel.SparseAdam(model, adam, settings, stepSize, batch.Rows.AsSpan(0, rows), gradient.AsSpan(0, rows * model.Dims));
         ScalarKernel.UpdateWeightAndBias(model, adam, settings, stepSize, gradWeightParameter, gradBias);
         return totals;
+    }
+
+    /// <summary>A row copy, eight floats at a time: rows are short, and Span.CopyTo called memmove for each one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRow(float[] source, int from, float[] target, int to, int dims)
+    {
+        ref var read = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(source), from);
+        ref var write = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(target), to);
+        var k = 0;
+        for (; k + Vector256<float>.Count <= dims; k += Vector256<float>.Count)
+        {
+            Vector256.LoadUnsafe(ref read, (nuint)k).StoreUnsafe(ref write, (nuint)k);
+        }
+        for (; k < dims; k++)
+        {
+            Unsafe.Add(ref write, k) = Unsafe.Add(ref read, k);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -38,6 +38,7 @@ public sealed class GeneratedPairs : IEpochPairSource
     public int Count { get; }
 
     /// <summary>Pair number <paramref name="index"/> of the dataset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (int Left, int Right, float Label) Pair(int index)
     {
         // Two 64-bit hashes: the first's halves pick the two ends (multiply-shift onto [0, items)), the
@@ -65,6 +66,7 @@ public sealed class GeneratedPairs : IEpochPairSource
     }
 
     /// <summary>SplitMix64's finaliser: a bijective 64-bit mix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

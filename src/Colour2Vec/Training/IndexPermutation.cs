@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Colour2Vec.Training;
 
 /// <summary>
@@ -35,6 +37,7 @@ public readonly struct IndexPermutation
     /// <summary>The index at position <paramref name="position"/> of the permuted order.</summary>
     public int this[int position]
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             var x = (uint)position;
@@ -47,6 +50,7 @@ public readonly struct IndexPermutation
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint Encrypt(uint x)
     {
         int leftBits = _highBits, rightBits = _lowBits;
@@ -60,6 +64,7 @@ public readonly struct IndexPermutation
         return (left << rightBits) | right;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Round(uint value, uint key)
     {
         var z = (value ^ key) * 0x9E3779B1u;
