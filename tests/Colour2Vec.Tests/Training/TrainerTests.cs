@@ -104,6 +104,33 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_Cancelled_Run_With_Held_Out_Pairs_Still_Publishes_Every_Epoch_It_Trained_With_Its_Figures()
+    {
+        // Held-out figures come two epochs behind training (the evaluation runs beside the next epoch), so the
+        // report for epoch 3 arrives while epoch 5 trains: the run stops after epoch 5 and must still publish
+        // epochs 4 and 5 with their held-out loss and AUC.
+        var training = SimilarityPairSampler.SampleTraining(Colours, 2000, seed: 1);
+        var heldOut = SimilarityPairSampler.SampleHeldOut(Colours, 500, seed: 1);
+        using var cancel = new CancellationTokenSource();
+        var reported = new List<int>();
+        var result = Trainer.Train(Colours.Count, training, heldOut, new TrainingOptions { Recipe = Recipe.NegativeCosine, Epochs = 50 },
+            new SyncProgress(m =>
+            {
+                reported.Add(m.Epoch);
+                if (m.Epoch == 3)
+                {
+                    cancel.Cancel();
+                }
+            }), cancel.Token);
+        Assert.True(result.Partial);
+        Assert.Equal([1, 2, 3, 4, 5], reported);
+        Assert.Equal([1, 2, 3, 4, 5], result.History.Select(h => h.Epoch));
+        Assert.All(result.History, h => Assert.InRange(h.HeldOutAuc, 0.5, 1.0));
+        Assert.All(result.History, h => Assert.True(double.IsFinite(h.HeldOutLoss)));
+        Assert.Equal(5, result.Snapshots.Count);
+    }
+
+    [Fact]
     public void A_Diverging_Loss_Stops_With_An_Error_Naming_The_Epoch_And_The_Learning_Rate()
     {
         var training = SimilarityPairSampler.SampleTraining(Colours, 2000, seed: 1);
