@@ -7,9 +7,9 @@ namespace Colour2Vec.Evaluation;
 /// Area under the ROC curve: the probability that a random positive scores above a random negative, ties
 /// counting one half (the Mann–Whitney U statistic). The scores of the positives and of the negatives are
 /// sorted apart, each by an LSD radix sort on their float bits (three 11-bit digits, one counting pass), and
-/// then merged, counting for each positive the negatives below it and level with it. A held-out AUC every
-/// epoch (20,000 scores) so costs about a tenth of a millisecond. Keeps its buffers between calls; one
-/// instance per thread.
+/// then merged, counting for each positive the negatives below it and level with it. A held-out AUC of 20,000
+/// scores takes about 0.4 ms here (a bucket-by-value count with exact ties inside buckets measured 1.6 times
+/// slower). Keeps its buffers between calls; one instance per thread.
 /// </summary>
 public sealed class RocAuc
 {
