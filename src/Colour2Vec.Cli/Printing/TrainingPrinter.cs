@@ -35,6 +35,11 @@ internal sealed class TrainingPrinter(IAnsiConsole console, bool quiet)
         var training = options.Training;
         console.MarkupLineInterpolated(
             $"Recipe [bold]{training.Recipe.Name}[/] ({training.Recipe.Description}); lr {training.EffectiveLearningRate.ToString(Invariant)}, batch {training.Batch}, {training.Epochs} epochs, seed {training.Seed}");
+        if (training.Recipe.Start == RecipeStart.Spectral && training.Dims <= SpectralStart.MaxDims)
+        {
+            console.MarkupLineInterpolated(
+                $"Start: the candidate maps of the positive pairs' eigenmap train {Recipe.StartTrialEpochs(training.Epochs)} epochs each first; the lowest training loss wins");
+        }
     }
 
     public TrainJobResult WithProgress(int epochs, Func<IProgress<EpochMetrics>, TrainJobResult> run)
@@ -73,6 +78,10 @@ internal sealed class TrainingPrinter(IAnsiConsole console, bool quiet)
         var state = report.Partial ? "[yellow]stopped early (partial)[/]" : "[green]done[/]";
         console.MarkupLine(FormattableString.Invariant(
             $"Trained {report.EpochsCompleted}/{report.Epochs} epochs in {report.TrainSeconds:F2} s, {state}: loss {report.FinalLoss:F4}, held-out loss {report.HeldoutLoss:F4}, held-out AUC [bold]{report.HeldoutAuc:F4}[/]"));
+        if (!quiet && report.Start.Length > 0)
+        {
+            console.MarkupLineInterpolated($"Start: {report.Start}");
+        }
         if (report.DataFigures.Keys.Any(k => k.StartsWith("heldout_recall", StringComparison.Ordinal)))
         {
             console.MarkupLine(FormattableString.Invariant(

@@ -33,6 +33,8 @@ public sealed class CliTests
         Assert.Equal(7, report.RootElement.GetProperty("colours").GetInt32());
         var start = report.RootElement.GetProperty("start").GetString()!;
         Assert.StartsWith("spectral: candidate ", start, StringComparison.Ordinal);
+        Assert.Contains("Start: the candidate maps of the positive pairs' eigenmap train", output, StringComparison.Ordinal);
+        Assert.Contains("Start: spectral: candidate ", output, StringComparison.Ordinal);
         // The explorer lists it among its facts (names and values are JSON data inside the page).
         Assert.Contains(JsonSerializer.Serialize(start)[1..^1], File.ReadAllText(Path.Combine(outDir, "explorer.html")), StringComparison.Ordinal);
         Assert.Equal(6, File.ReadAllLines(Path.Combine(outDir, "history.csv")).Length);
