@@ -214,7 +214,11 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
             return true;
         }
 
-        /// <summary>The same deal in two passes (bucket of every pair, then pairs in bucket order), for an overflow.</summary>
+        /// <summary>
+        /// The same deal in two passes (bucket of every pair, then pairs in bucket order), for an overflow. Its
+        /// bucket draws repeat <see cref="DealInOnePass"/>'s on purpose: a shared helper struct was not kept in
+        /// registers in the hot loop. A test holds the two paths to the same order.
+        /// </summary>
         private void DealByCounting(ulong state)
         {
             if (_dealt.Length == 0)
@@ -252,13 +256,8 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
         }
 
         /// <summary>The first state of the stream for <paramref name="epoch"/>'s deal (bucket −1) or one bucket's shuffle.</summary>
-        private ulong StreamStart(int epoch, int bucket)
-        {
-            var z = _seedState + (ulong)(uint)epoch * 0x9E3779B97F4A7C15UL + (ulong)(bucket + 1) * 0xD1B54A32D192ED03UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
+        private ulong StreamStart(int epoch, int bucket) =>
+            GeneratedPairs.Mix(_seedState + (ulong)(uint)epoch * 0x9E3779B97F4A7C15UL + (ulong)(bucket + 1) * 0xD1B54A32D192ED03UL);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Swap(ref T first, int a, int b) =>
