@@ -74,13 +74,7 @@ internal static class StartSelection
             var pairs = pipeline.Next();
             Parallel.For(0, candidates.Count, parallel, c =>
             {
-                var totals = default(BatchTotals);
-                for (var start = 0; start < source.Count; start += batch)
-                {
-                    var count = Math.Min(batch, source.Count - start);
-                    totals += kernel.Step(models[c], adams[c], trial.Recipe.Adam, rate, pairs.Left.AsSpan(start, count),
-                        pairs.Right.AsSpan(start, count), pairs.Labels.AsSpan(start, count), plan.Optimizer);
-                }
+                var totals = Trainer.Epoch(kernel, models[c], adams[c], trial.Recipe.Adam, rate, pairs, batch, plan.Optimizer);
                 var loss = totals.LossSum / source.Count;
                 losses[c] = double.IsFinite(loss) && float.IsFinite(models[c].WeightParameter) ? loss : double.PositiveInfinity;
             });

@@ -103,15 +103,9 @@ public static class Trainer
             {
                 Publish(waiting.Dequeue(), evaluator, history, progress);
             }
-            var totals = default(BatchTotals);
-            for (var start = 0; start < source.Count; start += batch)
-            {
-                var count = Math.Min(batch, source.Count - start);
-                totals += stepper is not null
-                    ? stepper.Step(pairs, start, count, rate)
-                    : kernel.Step(model, adam, options.Recipe.Adam, rate, pairs.Left.AsSpan(start, count),
-                        pairs.Right.AsSpan(start, count), pairs.Labels.AsSpan(start, count), plan.Optimizer);
-            }
+            var totals = stepper is not null
+                ? StepThrough(pairs, batch, (start, count) => stepper.Step(pairs, start, count, rate))
+                : Epoch(kernel, model, adam, options.Recipe.Adam, rate, pairs, batch, plan.Optimizer);
             var loss = totals.LossSum / source.Count;
             if (!double.IsFinite(loss) || !float.IsFinite(model.WeightParameter))
             {
@@ -161,6 +155,22 @@ public static class Trainer
             Threads = threads,
             ThreadsReason = threadsReason,
         };
+    }
+
+    /// <summary>One epoch on one thread: a kernel step per batch of <paramref name="pairs"/>, the last partial batch kept.</summary>
+    internal static BatchTotals Epoch(ITrainingKernel kernel, EmbeddingModel model, AdamState adam, AdamSettings settings, float rate,
+        EpochPairs pairs, int batch, Optimizer optimizer) =>
+        StepThrough(pairs, batch, (start, count) => kernel.Step(model, adam, settings, rate, pairs.Left.AsSpan(start, count),
+            pairs.Right.AsSpan(start, count), pairs.Labels.AsSpan(start, count), optimizer));
+
+    private static BatchTotals StepThrough(EpochPairs pairs, int batch, Func<int, int, BatchTotals> step)
+    {
+        var totals = default(BatchTotals);
+        for (var start = 0; start < pairs.Count; start += batch)
+        {
+            totals += step(start, Math.Min(batch, pairs.Count - start));
+        }
+        return totals;
     }
 
     /// <summary>The optimiser, threads, snapshots and memory of a run; refuses one that will not fit.</summary>
