@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Colour2Vec.Evaluation;
 
@@ -8,8 +9,11 @@ namespace Colour2Vec.Evaluation;
 /// counting one half (the Mann–Whitney U statistic). The scores of the positives and of the negatives are
 /// sorted apart, each by an LSD radix sort on their float bits (three 11-bit digits, one counting pass), and
 /// then merged, counting for each positive the negatives below it and level with it. A held-out AUC of 20,000
-/// scores takes about 0.4 ms here (a bucket-by-value count with exact ties inside buckets measured 1.6 times
-/// slower). Keeps its buffers between calls; one instance per thread.
+/// scores takes about 0.4 ms here, about 0.3 ms when the scores come already split by class
+/// (<see cref="OfClasses"/>, as the held-out evaluator passes them). Tried and slower: a bucket-by-value count
+/// with exact ties inside buckets (1.6 times), and sorting only the smaller class with a table of value slots
+/// to place the other class's scores (1.2 times: its short runs cost a mispredicted branch each).
+/// Keeps its buffers between calls; one instance per thread.
 /// </summary>
 public sealed class RocAuc
 {
@@ -32,11 +36,7 @@ public sealed class RocAuc
             throw new ArgumentException("scores and labels must have the same length");
         }
         var n = scores.Length;
-        if (_keys.Length < n)
-        {
-            _keys = new uint[n];
-            _scratch = new uint[n];
-        }
+        Reserve(n);
         // Positives fill the buffer from the front, negatives from the back; writing both ends every time
         // keeps the loop free of a branch on the label (the slot not taken is overwritten later or unused).
         ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);
@@ -50,8 +50,35 @@ public sealed class RocAuc
             front += positive;
             back -= 1 - positive;
         }
-        var positives = front;
-        var negatives = n - positives;
+        return OfKeys(front, n - front);
+    }
+
+    /// <summary>
+    /// AUC of scores already split by class: <paramref name="positives"/> (label 1) against
+    /// <paramref name="negatives"/> (label 0). A caller whose labels never change (a held-out set) keeps its
+    /// pairs in that order and skips the split.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public double OfClasses(ReadOnlySpan<float> positives, ReadOnlySpan<float> negatives)
+    {
+        Reserve(positives.Length + negatives.Length);
+        ToSortableBits(positives, _keys.AsSpan(0, positives.Length));
+        ToSortableBits(negatives, _keys.AsSpan(positives.Length, negatives.Length));
+        return OfKeys(positives.Length, negatives.Length);
+    }
+
+    private void Reserve(int n)
+    {
+        if (_keys.Length < n)
+        {
+            _keys = new uint[n];
+            _scratch = new uint[n];
+        }
+    }
+
+    /// <summary>The AUC of the keys in the buffer: <paramref name="positives"/> first, then <paramref name="negatives"/>.</summary>
+    private double OfKeys(int positives, int negatives)
+    {
         if (positives == 0 || negatives == 0)
         {
             return double.NaN;
@@ -76,6 +103,26 @@ public sealed class RocAuc
             twiceU += below + atOrBelow;
         }
         return twiceU / (2.0 * positives * negatives);
+    }
+
+    /// <summary><see cref="SortableBits"/> of every score, eight at a time.</summary>
+    private static void ToSortableBits(ReadOnlySpan<float> scores, Span<uint> keys)
+    {
+        ref var score0 = ref MemoryMarshal.GetReference(scores);
+        ref var key0 = ref MemoryMarshal.GetReference(keys);
+        var k = 0;
+        for (; k + Vector256<float>.Count <= scores.Length; k += Vector256<float>.Count)
+        {
+            var value = Vector256.LoadUnsafe(ref score0, (nuint)k);
+            // -0 becomes +0 (they tie); negative numbers flip all bits, others only the sign bit.
+            var bits = Vector256.AndNot(value, Vector256.Equals(value, Vector256<float>.Zero)).AsUInt32();
+            var flip = Vector256.ShiftRightArithmetic(bits.AsInt32(), 31).AsUInt32() | Vector256.Create(0x80000000u);
+            (bits ^ flip).StoreUnsafe(ref key0, (nuint)k);
+        }
+        for (; k < scores.Length; k++)
+        {
+            Unsafe.Add(ref key0, k) = SortableBits(Unsafe.Add(ref score0, k));
+        }
     }
 
     /// <summary>Maps a float to an unsigned integer with the same order (negative numbers flipped).</summary>

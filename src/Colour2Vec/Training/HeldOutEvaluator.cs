@@ -6,15 +6,30 @@ namespace Colour2Vec.Training;
 
 /// <summary>
 /// Held-out loss and AUC of a copy of the model, so that the evaluation can run on the pipeline's worker while
-/// the next epoch trains. Two copies: one can be taken while the other is still being evaluated.
+/// the next epoch trains. Two copies: one can be taken while the other is still being evaluated. The pairs
+/// are kept positives first, so that the scores come out already split for the AUC.
 /// </summary>
-internal sealed class HeldOutEvaluator(ITrainingKernel kernel, PairSet heldOut, EmbeddingModel shape)
+internal sealed class HeldOutEvaluator
 {
-    private readonly EmbeddingModel[] _copies = [shape.Clone(), shape.Clone()];
+    private readonly ITrainingKernel _kernel;
+    private readonly PairSet _pairs;
+    private readonly int _positives;
+    private readonly EmbeddingModel[] _copies;
     private readonly (double Loss, double Auc)[] _results = new (double, double)[2];
-    private readonly float[] _scores = new float[heldOut.Count];
+    private readonly float[] _scores;
     private readonly RocAuc _auc = new();
     private int _taken;
+
+    public HeldOutEvaluator(ITrainingKernel kernel, PairSet heldOut, EmbeddingModel shape)
+    {
+        _kernel = kernel;
+        var order = Enumerable.Range(0, heldOut.Count).OrderByDescending(k => heldOut.Labels[k] > 0.5f).ToArray();
+        _pairs = new PairSet(order.Select(k => heldOut.Left[k]).ToArray(), order.Select(k => heldOut.Right[k]).ToArray(),
+            order.Select(k => heldOut.Labels[k]).ToArray());
+        _positives = heldOut.Labels.Count(label => label > 0.5f);
+        _copies = [shape.Clone(), shape.Clone()];
+        _scores = new float[heldOut.Count];
+    }
 
     /// <summary>Copies the model into the next slot and returns it; the copy in that slot must no longer be in use.</summary>
     public int Capture(EmbeddingModel model)
@@ -30,8 +45,9 @@ internal sealed class HeldOutEvaluator(ITrainingKernel kernel, PairSet heldOut, 
     /// <summary>Evaluates the copy in <paramref name="slot"/>; one evaluation at a time.</summary>
     public void Evaluate(int slot)
     {
-        var totals = kernel.Evaluate(_copies[slot], heldOut.Left, heldOut.Right, heldOut.Labels, _scores);
-        _results[slot] = (totals.LossSum / heldOut.Count, _auc.Of(_scores, heldOut.Labels));
+        var totals = _kernel.Evaluate(_copies[slot], _pairs.Left, _pairs.Right, _pairs.Labels, _scores);
+        var scores = _scores.AsSpan();
+        _results[slot] = (totals.LossSum / _pairs.Count, _auc.OfClasses(scores[.._positives], scores[_positives..]));
     }
 
     public (double Loss, double Auc) Result(int slot) => _results[slot];

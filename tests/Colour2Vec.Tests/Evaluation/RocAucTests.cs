@@ -69,4 +69,64 @@ public sealed class RocAucTests
             Assert.Equal(BruteForce(scores, labels), auc.Of(scores, labels), 12);
         }
     }
+
+    [Theory]
+    [InlineData(11, 0.2)]
+    [InlineData(12, 0.8)]
+    public void Crowded_Scores_Outliers_And_Infinities_Match_The_Brute_Force_Count(int seed, double positiveShare)
+    {
+        // Most scores crowd into a sliver of a range stretched by outliers, so the slots of the sorted class
+        // hold long runs; both classes take a turn at being the smaller one.
+        var random = new Random(seed);
+        var scores = new float[1500];
+        var labels = new float[scores.Length];
+        for (var k = 0; k < scores.Length; k++)
+        {
+            scores[k] = random.Next(40) switch
+            {
+                0 => 1e30f,
+                1 => -3e29f,
+                2 => float.PositiveInfinity,
+                3 => float.NegativeInfinity,
+                _ => 1f + random.Next(50) * 1e-6f,
+            };
+            labels[k] = random.NextDouble() < positiveShare ? 1f : 0f;
+        }
+        Assert.Equal(BruteForce(scores, labels), RocAuc.Compute(scores, labels), 12);
+    }
+
+    [Fact]
+    public void A_NaN_Score_Ranks_By_Its_Sign_Bit_Without_Breaking_The_Count_Of_The_Others()
+    {
+        // A diverged model can score NaN: it ranks as its bits say (a set sign bit, as float.NaN has, below −∞;
+        // a clear one above +∞) instead of derailing the count.
+        float[] labels = [0f, 1f, 1f, 0f, 0f, 1f];
+        float[] Scores(float odd) => [0.1f, 0.4f, odd, 0.3f, 0.2f, 0.9f];
+        var positiveNaN = BitConverter.UInt32BitsToSingle(0x7FC00000u);
+        Assert.Equal(RocAuc.Compute(Scores(float.NegativeInfinity), labels), RocAuc.Compute(Scores(-positiveNaN), labels));
+        Assert.Equal(RocAuc.Compute(Scores(float.PositiveInfinity), labels), RocAuc.Compute(Scores(positiveNaN), labels));
+        Assert.Equal(1.0, RocAuc.Compute(Scores(positiveNaN), labels));
+        Assert.Equal(2.0 / 3, RocAuc.Compute(Scores(-positiveNaN), labels), 12);
+    }
+
+    [Fact]
+    public void Scores_Already_Split_By_Class_Give_The_Same_Auc_As_Scores_With_Labels()
+    {
+        // The held-out evaluator keeps its pairs positives first and hands over the two classes' scores; the
+        // vectorised key conversion must rank -0, +0, infinities and both signs as the labelled path does.
+        var random = new Random(5);
+        var scores = new float[1001];
+        var labels = new float[scores.Length];
+        for (var k = 0; k < scores.Length; k++)
+        {
+            scores[k] = random.Next(12) switch { 0 => -0f, 1 => 0f, 2 => float.NegativeInfinity, 3 => float.PositiveInfinity, _ => (float)(random.NextDouble() * 20 - 10) };
+            labels[k] = random.Next(3) == 0 ? 1f : 0f;
+        }
+        var positives = scores.Where((_, k) => labels[k] == 1f).ToArray();
+        var negatives = scores.Where((_, k) => labels[k] == 0f).ToArray();
+        var auc = new RocAuc();
+        Assert.Equal(BruteForce(scores, labels), auc.OfClasses(positives, negatives), 12);
+        Assert.Equal(auc.Of(scores, labels), auc.OfClasses(positives, negatives));
+        Assert.True(double.IsNaN(auc.OfClasses(positives, [])));
+    }
 }
