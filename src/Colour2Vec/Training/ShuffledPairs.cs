@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Colour2Vec.Pairs;
 
 namespace Colour2Vec.Training;
@@ -77,6 +78,9 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
     {
         static abstract T Pack(int left, int right, bool label);
         static abstract (int Left, int Right, float Label) Unpack(T pair);
+
+        /// <summary>Unpacks every pair of <paramref name="pairs"/> into the three columns.</summary>
+        static abstract void UnpackAll(ReadOnlySpan<T> pairs, Span<int> left, Span<int> right, Span<float> labels);
     }
 
     private readonly struct Narrow : IPacking<uint>
@@ -85,6 +89,28 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static (int Left, int Right, float Label) Unpack(uint pair) => ((int)(pair >> 16), (int)((pair >> 1) & 0x7FFF), pair & 1);
+
+        /// <summary>Eight pairs at a time: the unpacking loop otherwise costs a third as much as the shuffle before it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void UnpackAll(ReadOnlySpan<uint> pairs, Span<int> left, Span<int> right, Span<float> labels)
+        {
+            ref var pair0 = ref MemoryMarshal.GetReference(pairs);
+            ref var left0 = ref MemoryMarshal.GetReference(left);
+            ref var right0 = ref MemoryMarshal.GetReference(right);
+            ref var label0 = ref MemoryMarshal.GetReference(labels);
+            var k = 0;
+            for (; k + Vector256<uint>.Count <= pairs.Length; k += Vector256<uint>.Count)
+            {
+                var packed = Vector256.LoadUnsafe(ref pair0, (nuint)k);
+                Vector256.ShiftRightLogical(packed, 16).AsInt32().StoreUnsafe(ref left0, (nuint)k);
+                (Vector256.ShiftRightLogical(packed, 1) & Vector256.Create(0x7FFFu)).AsInt32().StoreUnsafe(ref right0, (nuint)k);
+                Vector256.ConvertToSingle((packed & Vector256<uint>.One).AsInt32()).StoreUnsafe(ref label0, (nuint)k);
+            }
+            for (; k < pairs.Length; k++)
+            {
+                (Unsafe.Add(ref left0, k), Unsafe.Add(ref right0, k), Unsafe.Add(ref label0, k)) = Unpack(Unsafe.Add(ref pair0, k));
+            }
+        }
     }
 
     private readonly struct Wide : IPacking<ulong>
@@ -93,6 +119,14 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static (int Left, int Right, float Label) Unpack(ulong pair) => ((int)(pair >> 32), (int)((uint)pair >> 1), pair & 1);
+
+        public static void UnpackAll(ReadOnlySpan<ulong> pairs, Span<int> left, Span<int> right, Span<float> labels)
+        {
+            for (var j = 0; j < pairs.Length; j++)
+            {
+                (left[j], right[j], labels[j]) = Unpack(pairs[j]);
+            }
+        }
     }
 
     private sealed class Dealer<T, TPacking> : IDealer where T : unmanaged where TPacking : IPacking<T>
@@ -172,13 +206,8 @@ public sealed class ShuffledPairs : IPartitionedEpochSource
             {
                 Swap(ref first, 1, (int)(Next(ref state) & 1));
             }
-            var left = target.Left.AsSpan(start, length);
-            var right = target.Right.AsSpan(start, length);
-            var labels = target.Labels.AsSpan(start, length);
-            for (var j = 0; j < bucket.Length; j++)
-            {
-                (left[j], right[j], labels[j]) = TPacking.Unpack(bucket[j]);
-            }
+            TPacking.UnpackAll(bucket, target.Left.AsSpan(start, length), target.Right.AsSpan(start, length),
+                target.Labels.AsSpan(start, length));
         }
 
         /// <summary>Deals each pair straight into a fixed-capacity bucket; false if a bucket overflowed.</summary>
