@@ -73,12 +73,18 @@ public sealed unsafe partial class FusedKernel
                 (Avx.UnpackLow(gradRowFactor, gradRowFactor) * deltaLow).AsDouble().Store(gradPairs + chunk);
                 (Avx.UnpackHigh(gradRowFactor, gradRowFactor) * deltaHigh).AsDouble().Store(gradPairs + chunk + 4);
             }
-            // Pair by pair, e_i's row then e_j's, as ScalarKernel adds them.
-            for (var k = 0; k < blockPairs; k++)
+            // Pair by pair, e_i's row then e_j's, as ScalarKernel adds them; each row is 8 bytes, loaded, added to
+            // and stored as one. Pointers walk the block (no index arithmetic per pair), and e_j's row subtracts
+            // instead of adding a negated copy.
+            var blockLeft = left + blockStart;
+            var blockRight = right + blockStart;
+            for (nint k = 0; k < blockPairs; k++)
             {
                 var gradRow = Vector128.CreateScalar(gradPairs[k]).AsSingle();
-                AddToRow(gradientRows + left[blockStart + k], gradRow);
-                AddToRow(gradientRows + right[blockStart + k], -gradRow);
+                var leftRow = gradientRows + blockLeft[k];
+                *leftRow = (Vector128.CreateScalar(*leftRow).AsSingle() + gradRow).AsDouble().ToScalar();
+                var rightRow = gradientRows + blockRight[k];
+                *rightRow = (Vector128.CreateScalar(*rightRow).AsSingle() - gradRow).AsDouble().ToScalar();
             }
         }
         return (lossSum, squaredErrorSum, gradWeight, gradBias);
@@ -130,9 +136,4 @@ public sealed unsafe partial class FusedKernel
         var high = Sse2.LoadHigh(Vector128.CreateScalar(rows[items[2]]), rows + items[3]);
         return Vector256.Create(low, high).AsSingle();
     }
-
-    /// <summary>row += gradRow on the two floats of one 8-byte row (the upper lanes of gradRow are zero and unused).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddToRow(double* row, Vector128<float> gradRow) =>
-        *row = (Vector128.CreateScalar(*row).AsSingle() + gradRow).AsDouble().ToScalar();
 }
