@@ -77,6 +77,7 @@ public sealed class RocAuc
     }
 
     /// <summary>The AUC of the keys in the buffer: <paramref name="positives"/> first, then <paramref name="negatives"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double OfKeys(int positives, int negatives)
     {
         if (positives == 0 || negatives == 0)
@@ -106,6 +107,7 @@ public sealed class RocAuc
     }
 
     /// <summary><see cref="SortableBits"/> of every score, eight at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ToSortableBits(ReadOnlySpan<float> scores, Span<uint> keys)
     {
         ref var score0 = ref MemoryMarshal.GetReference(scores);
@@ -136,6 +138,7 @@ public sealed class RocAuc
     /// Sorts <paramref name="keys"/> by three 11-bit digits, counting all three in one pass and skipping a digit
     /// that every key shares (the top one, usually); returns whichever buffer holds the result.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Span<uint> RadixSort(Span<uint> keys, Span<uint> scratch)
     {
         var counts = _counts.AsSpan();

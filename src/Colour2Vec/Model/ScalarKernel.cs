@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Colour2Vec.Model;
 
 /// <summary>
@@ -72,6 +74,7 @@ public sealed class ScalarKernel : IGradientKernel
     }
 
     /// <summary>The weight parameter and the bias take an Adam step every step, under either optimiser.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void UpdateWeightAndBias(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize,
         float gradWeightParameter, float gradBias)
     {

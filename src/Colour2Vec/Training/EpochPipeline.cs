@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Colour2Vec.Training;
 
 /// <summary>
@@ -98,6 +100,7 @@ internal sealed class EpochPipeline : IDisposable
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillParts(EpochPairs target)
     {
         int part;

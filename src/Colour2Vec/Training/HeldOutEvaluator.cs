@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Colour2Vec.Evaluation;
 using Colour2Vec.Model;
 using Colour2Vec.Pairs;
@@ -43,6 +44,7 @@ internal sealed class HeldOutEvaluator
     }
 
     /// <summary>Evaluates the copy in <paramref name="slot"/>; one evaluation at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Evaluate(int slot)
     {
         var totals = _kernel.Evaluate(_copies[slot], _pairs.Left, _pairs.Right, _pairs.Labels, _scores);

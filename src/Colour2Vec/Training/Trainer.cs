@@ -157,12 +157,27 @@ public static class Trainer
         };
     }
 
-    /// <summary>One epoch on one thread: a kernel step per batch of <paramref name="pairs"/>, the last partial batch kept.</summary>
+    /// <summary>
+    /// One epoch on one thread: a kernel step per batch of <paramref name="pairs"/>, the last partial batch kept.
+    /// This and everything it calls per step is compiled fully optimised at once: in a process that is still
+    /// compiling other code (the command line), methods left to tiered compilation can run unoptimised for
+    /// much of a short run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static BatchTotals Epoch(ITrainingKernel kernel, EmbeddingModel model, AdamState adam, AdamSettings settings, float rate,
-        EpochPairs pairs, int batch, Optimizer optimizer) =>
-        StepThrough(pairs, batch, (start, count) => kernel.Step(model, adam, settings, rate, pairs.Left.AsSpan(start, count),
-            pairs.Right.AsSpan(start, count), pairs.Labels.AsSpan(start, count), optimizer));
+        EpochPairs pairs, int batch, Optimizer optimizer)
+    {
+        var totals = default(BatchTotals);
+        for (var start = 0; start < pairs.Count; start += batch)
+        {
+            var count = Math.Min(batch, pairs.Count - start);
+            totals += kernel.Step(model, adam, settings, rate, pairs.Left.AsSpan(start, count), pairs.Right.AsSpan(start, count),
+                pairs.Labels.AsSpan(start, count), optimizer);
+        }
+        return totals;
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static BatchTotals StepThrough(EpochPairs pairs, int batch, Func<int, int, BatchTotals> step)
     {
         var totals = default(BatchTotals);
