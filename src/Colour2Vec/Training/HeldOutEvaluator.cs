@@ -53,4 +53,18 @@ internal sealed class HeldOutEvaluator
     }
 
     public (double Loss, double Auc) Result(int slot) => _results[slot];
+
+    /// <summary>
+    /// Runs the evaluation once on a blank table of the same shape, with its own buffers, and discards the
+    /// result: its code is compiled fully optimised at first call, and on the worker during the first epoch
+    /// that costs nothing, whereas in the first real evaluation the trainer waited for it (about 20 ms).
+    /// </summary>
+    public void WarmUp()
+    {
+        var shape = _copies[0];
+        var blank = new EmbeddingModel(shape.Items, shape.Dims, shape.WeightForm);
+        var scores = new float[_pairs.Count];
+        _kernel.Evaluate(blank, _pairs.Left, _pairs.Right, _pairs.Labels, scores);
+        new RocAuc().OfClasses(scores.AsSpan(0, _positives), scores.AsSpan(_positives));
+    }
 }

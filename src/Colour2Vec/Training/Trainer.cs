@@ -85,7 +85,8 @@ public static class Trainer
         var partial = false;
         // Metrics waiting for their held-out figures, oldest first; the evaluation of the newest may be in flight.
         var waiting = new Queue<(EpochMetrics Metrics, int Slot)>();
-        Action? evaluation = null;
+        // The worker's first side job, while the first epoch trains: compiling the evaluation.
+        Action? evaluation = evaluator is null ? null : evaluator.WarmUp;
 
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
