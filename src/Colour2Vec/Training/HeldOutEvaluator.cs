@@ -24,10 +24,24 @@ internal sealed class HeldOutEvaluator
     public HeldOutEvaluator(ITrainingKernel kernel, PairSet heldOut, EmbeddingModel shape)
     {
         _kernel = kernel;
-        var order = Enumerable.Range(0, heldOut.Count).OrderByDescending(k => heldOut.Labels[k] > 0.5f).ToArray();
-        _pairs = new PairSet(order.Select(k => heldOut.Left[k]).ToArray(), order.Select(k => heldOut.Right[k]).ToArray(),
-            order.Select(k => heldOut.Labels[k]).ToArray());
-        _positives = heldOut.Labels.Count(label => label > 0.5f);
+        // Positives first, each class in its original order. (A plain loop: sorting with LINQ cost ~17 ms of
+        // compilation at the start of every run.)
+        var count = heldOut.Count;
+        var left = new int[count];
+        var right = new int[count];
+        var labels = new float[count];
+        _positives = 0;
+        for (var k = 0; k < count; k++)
+        {
+            _positives += heldOut.Labels[k] > 0.5f ? 1 : 0;
+        }
+        int positive = 0, negative = _positives;
+        for (var k = 0; k < count; k++)
+        {
+            var to = heldOut.Labels[k] > 0.5f ? positive++ : negative++;
+            (left[to], right[to], labels[to]) = (heldOut.Left[k], heldOut.Right[k], heldOut.Labels[k]);
+        }
+        _pairs = new PairSet(left, right, labels);
         _copies = [shape.Clone(), shape.Clone()];
         _scores = new float[heldOut.Count];
     }

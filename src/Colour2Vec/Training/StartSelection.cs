@@ -18,11 +18,13 @@ internal static class StartSelection
     public static string Choose(EmbeddingModel model, IEpochPairSource source, TrainingOptions options, Random random,
         CancellationToken cancellation)
     {
-        var recipe = options.Recipe;
-        if (recipe.Start != RecipeStart.Spectral)
-        {
-            return "uniform";
-        }
+        // The spectral work in a method of its own: a uniform start then compiles nothing of it.
+        return options.Recipe.Start == RecipeStart.Spectral ? ChooseSpectral(model, source, options, random, cancellation) : "uniform";
+    }
+
+    private static string ChooseSpectral(EmbeddingModel model, IEpochPairSource source, TrainingOptions options, Random random,
+        CancellationToken cancellation)
+    {
         if (model.Dims > SpectralStart.MaxDims)
         {
             return $"uniform: the spectral start is for up to {SpectralStart.MaxDims} dimensions";
