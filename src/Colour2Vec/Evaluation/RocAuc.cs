@@ -11,8 +11,9 @@ namespace Colour2Vec.Evaluation;
 /// then merged, counting for each positive the negatives below it and level with it. A held-out AUC of 20,000
 /// scores takes about 0.4 ms here, about 0.3 ms when the scores come already split by class
 /// (<see cref="OfClasses"/>, as the held-out evaluator passes them). Tried and slower: a bucket-by-value count
-/// with exact ties inside buckets (1.6 times), and sorting only the smaller class with a table of value slots
-/// to place the other class's scores (1.2 times: its short runs cost a mispredicted branch each).
+/// with exact ties inside buckets (1.6 times), sorting only the smaller class with a table of value slots to
+/// place the other class's scores (1.2 times: its short runs cost a mispredicted branch each), four 8-bit
+/// digits (1.2 times), and two digits with an insertion pass for the last bits (no faster).
 /// Keeps its buffers between calls; one instance per thread.
 /// </summary>
 public sealed class RocAuc
