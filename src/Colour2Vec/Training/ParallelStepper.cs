@@ -70,6 +70,17 @@ internal sealed class ParallelStepper : IDisposable
         }
     }
 
+    /// <summary>One epoch: a step per batch of <paramref name="pairs"/>, the last partial batch kept.</summary>
+    public BatchTotals Epoch(EpochPairs pairs, int batch, float learningRate)
+    {
+        var totals = default(BatchTotals);
+        for (var start = 0; start < pairs.Count; start += batch)
+        {
+            totals += Step(pairs, start, Math.Min(batch, pairs.Count - start), learningRate);
+        }
+        return totals;
+    }
+
     public BatchTotals Step(EpochPairs pairs, int start, int count, float learningRate)
     {
         (_left, _right, _labels, _start, _count) = (pairs.Left, pairs.Right, pairs.Labels, start, count);

@@ -105,7 +105,7 @@ public static class Trainer
                 Publish(waiting.Dequeue(), evaluator, history, progress);
             }
             var totals = stepper is not null
-                ? StepThrough(pairs, batch, (start, count) => stepper.Step(pairs, start, count, rate))
+                ? stepper.Epoch(pairs, batch, rate)
                 : Epoch(kernel, model, adam, options.Recipe.Adam, rate, pairs, batch, plan.Optimizer);
             var loss = totals.LossSum / source.Count;
             if (!double.IsFinite(loss) || !float.IsFinite(model.WeightParameter))
@@ -174,17 +174,6 @@ public static class Trainer
             var count = Math.Min(batch, pairs.Count - start);
             totals += kernel.Step(model, adam, settings, rate, pairs.Left.AsSpan(start, count), pairs.Right.AsSpan(start, count),
                 pairs.Labels.AsSpan(start, count), optimizer);
-        }
-        return totals;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static BatchTotals StepThrough(EpochPairs pairs, int batch, Func<int, int, BatchTotals> step)
-    {
-        var totals = default(BatchTotals);
-        for (var start = 0; start < pairs.Count; start += batch)
-        {
-            totals += step(start, Math.Min(batch, pairs.Count - start));
         }
         return totals;
     }
