@@ -135,6 +135,7 @@ internal sealed class SparseBatch
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Assign(ReadOnlySpan<int> items, int[] slots, int count)
     {
         var stamp = (long)_stamp << 32;
