@@ -16,22 +16,11 @@ public sealed unsafe partial class FusedKernel
         ref var g = ref MemoryMarshal.GetReference(gradient);
         ref var m = ref MemoryMarshal.GetReference(moment);
         ref var v = ref MemoryMarshal.GetReference(velocity);
-        var beta1 = Vector256.Create(settings.Beta1);
-        var beta2 = Vector256.Create(settings.Beta2);
-        var oneMinusBeta1 = Vector256.Create(1f - settings.Beta1);
-        var oneMinusBeta2 = Vector256.Create(1f - settings.Beta2);
-        var epsilon = Vector256.Create(settings.Epsilon);
-        var step = Vector256.Create(stepSize);
+        var lanes = new AdamLanes(settings, stepSize);
         var k = 0;
         for (; k + Lanes <= parameters.Length; k += Lanes)
         {
-            var grad = Vector256.LoadUnsafe(ref g, (nuint)k);
-            var newMoment = beta1 * Vector256.LoadUnsafe(ref m, (nuint)k) + oneMinusBeta1 * grad;
-            var newVelocity = beta2 * Vector256.LoadUnsafe(ref v, (nuint)k) + oneMinusBeta2 * grad * grad;
-            newMoment.StoreUnsafe(ref m, (nuint)k);
-            newVelocity.StoreUnsafe(ref v, (nuint)k);
-            (Vector256.LoadUnsafe(ref p, (nuint)k) - step * newMoment / (Vector256.Sqrt(newVelocity) + epsilon)).StoreUnsafe(ref p, (nuint)k);
-            Vector256<float>.Zero.StoreUnsafe(ref g, (nuint)k);
+            lanes.Update(ref p, ref g, ref m, ref v, (nuint)k);
         }
         for (; k < parameters.Length; k++)
         {
@@ -43,6 +32,29 @@ public sealed unsafe partial class FusedKernel
 
     private const int SparsePrefetchRows = 16;
 
+    /// <summary>Adam's constants in lanes, and its update of eight elements (the gradient cleared after).</summary>
+    private readonly struct AdamLanes(AdamSettings settings, float stepSize)
+    {
+        private readonly Vector256<float> _beta1 = Vector256.Create(settings.Beta1);
+        private readonly Vector256<float> _beta2 = Vector256.Create(settings.Beta2);
+        private readonly Vector256<float> _oneMinusBeta1 = Vector256.Create(1f - settings.Beta1);
+        private readonly Vector256<float> _oneMinusBeta2 = Vector256.Create(1f - settings.Beta2);
+        private readonly Vector256<float> _epsilon = Vector256.Create(settings.Epsilon);
+        private readonly Vector256<float> _step = Vector256.Create(stepSize);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Update(ref float p, ref float g, ref float m, ref float v, nuint k)
+        {
+            var grad = Vector256.LoadUnsafe(ref g, k);
+            var newMoment = _beta1 * Vector256.LoadUnsafe(ref m, k) + _oneMinusBeta1 * grad;
+            var newVelocity = _beta2 * Vector256.LoadUnsafe(ref v, k) + _oneMinusBeta2 * grad * grad;
+            newMoment.StoreUnsafe(ref m, k);
+            newVelocity.StoreUnsafe(ref v, k);
+            (Vector256.LoadUnsafe(ref p, k) - _step * newMoment / (Vector256.Sqrt(newVelocity) + _epsilon)).StoreUnsafe(ref p, k);
+            Vector256<float>.Zero.StoreUnsafe(ref g, k);
+        }
+    }
+
     /// <summary>
     /// <see cref="SparseAdam"/> for rows of whole vectors (d a multiple of 8, the large-table case): the same
     /// operations as <see cref="DenseAdamSweep"/> on each row, so the same bits, with the constants loaded once
@@ -53,12 +65,7 @@ public sealed unsafe partial class FusedKernel
     private static void SparseAdamWholeVectors(float[] embedding, float[] moment, float[] velocity, int dims, AdamSettings settings,
         float stepSize, ReadOnlySpan<int> rows, Span<float> rowGradients)
     {
-        var beta1 = Vector256.Create(settings.Beta1);
-        var beta2 = Vector256.Create(settings.Beta2);
-        var oneMinusBeta1 = Vector256.Create(1f - settings.Beta1);
-        var oneMinusBeta2 = Vector256.Create(1f - settings.Beta2);
-        var epsilon = Vector256.Create(settings.Epsilon);
-        var step = Vector256.Create(stepSize);
+        var lanes = new AdamLanes(settings, stepSize);
         if ((long)rows.Length * dims > rowGradients.Length)
         {
             throw new ArgumentException("row gradients shorter than the rows named");
@@ -87,13 +94,7 @@ public sealed unsafe partial class FusedKernel
                 float* p = parameters + offset, m = moments + offset, v = velocities + offset, g = gradients + (nint)s * dims;
                 for (var k = 0; k < dims; k += Lanes)
                 {
-                    var grad = Vector256.Load(g + k);
-                    var newMoment = beta1 * Vector256.Load(m + k) + oneMinusBeta1 * grad;
-                    var newVelocity = beta2 * Vector256.Load(v + k) + oneMinusBeta2 * grad * grad;
-                    newMoment.Store(m + k);
-                    newVelocity.Store(v + k);
-                    (Vector256.Load(p + k) - step * newMoment / (Vector256.Sqrt(newVelocity) + epsilon)).Store(p + k);
-                    Vector256<float>.Zero.Store(g + k);
+                    lanes.Update(ref *p, ref *g, ref *m, ref *v, (nuint)k);
                 }
             }
         }
