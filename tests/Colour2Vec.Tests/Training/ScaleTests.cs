@@ -130,6 +130,40 @@ public sealed class ScaleTests
             Assert.False(seen[index]);
             seen[index] = true;
         }
+        // Eight positions at once give the same indices (the vectorised fill relies on it).
+        for (var k = 0; k + 8 <= count; k += 8)
+        {
+            var eight = permutation.At(System.Runtime.Intrinsics.Vector256.Create((uint)k) +
+                System.Runtime.Intrinsics.Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7));
+            for (var lane = 0; lane < 8; lane++)
+            {
+                Assert.Equal(permutation[k + lane], (int)eight[lane]);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 7)]
+    [InlineData(646, 8)]
+    [InlineData(646, 9)]
+    [InlineData(31_918, 10_007)]
+    public void A_Filled_Epoch_Is_Pair_Of_Each_Position_Of_The_Order_Bit_For_Bit(int items, int count)
+    {
+        var table = items == 646 ? Colours : Synthetic(items, seed: items);
+        var source = new GeneratedPairs(table, count, seed: 5);
+        var epoch = new EpochPairs(count);
+        foreach (var number in new[] { 0, 3 })
+        {
+            source.Fill(number, epoch);
+            var order = source.Order(number);
+            for (var k = 0; k < count; k++)
+            {
+                var (left, right, label) = source.Pair(order[k]);
+                Assert.True(epoch.Left[k] == left && epoch.Right[k] == right && epoch.Labels[k] == label,
+                    $"epoch {number}, position {k}: ({epoch.Left[k]}, {epoch.Right[k]}, {epoch.Labels[k]}) against ({left}, {right}, {label})");
+            }
+        }
     }
 
     [Fact]
