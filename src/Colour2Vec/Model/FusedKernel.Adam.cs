@@ -100,6 +100,34 @@ public sealed unsafe partial class FusedKernel
         }
     }
 
+    /// <summary>
+    /// <see cref="SparseAdamWholeVectors"/> on <see cref="InterleavedRows"/>: the same operations on each row, so the
+    /// same bits, with the value, m and v of a row in adjacent cache lines (its gather asked for them already).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void SparseAdamInterleaved(InterleavedRows table, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
+        Span<float> rowGradients)
+    {
+        var lanes = new AdamLanes(settings, stepSize);
+        var dims = table.Dims;
+        if ((long)rows.Length * dims > rowGradients.Length)
+        {
+            throw new ArgumentException("row gradients shorter than the rows named");
+        }
+        fixed (float* gradients = rowGradients)
+        {
+            for (var s = 0; s < rows.Length; s++)
+            {
+                var p = table.CheckedRow(rows[s]);
+                float* m = p + dims, v = p + 2 * dims, g = gradients + (nint)s * dims;
+                for (var k = 0; k < dims; k += Lanes)
+                {
+                    lanes.Update(ref *p, ref *g, ref *m, ref *v, (nuint)k);
+                }
+            }
+        }
+    }
+
     /// <summary>Dense Adam on the elements [start, end) (the data-parallel steps split the table between threads).</summary>
     public void DenseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, int start, int end) =>
         DenseAdamSweep(model.Embedding.AsSpan(start, end - start), adam.GradientEmbedding.AsSpan(start, end - start),

@@ -108,6 +108,24 @@ internal sealed class SparseBatch
         return totals;
     }
 
+    /// <summary>One sparse step on one thread with the fused kernel, the rows read from and written to <paramref name="table"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static BatchTotals Step(InterleavedRows table, EmbeddingModel model, AdamState adam, AdamSettings settings,
+        float learningRate, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels)
+    {
+        var batch = adam.SparseBatch(model, left.Length);
+        var rows = batch.Prepare(model, left, right);
+        table.Gather(batch.Rows, batch.Local.Embedding, 0, rows);
+        var gradient = batch.Gradients[0];
+        var totals = FusedKernel.Instance.Accumulate(batch.Local, batch.Left.AsSpan(0, left.Length), batch.Right.AsSpan(0, left.Length),
+            labels, 1f / left.Length, gradient, out var gradWeightParameter, out var gradBias);
+        adam.Step++;
+        var stepSize = settings.StepSize(learningRate, adam.Step);
+        FusedKernel.SparseAdamInterleaved(table, settings, stepSize, batch.Rows.AsSpan(0, rows), gradient.AsSpan(0, rows * model.Dims));
+        ScalarKernel.UpdateWeightAndBias(model, adam, settings, stepSize, gradWeightParameter, gradBias);
+        return totals;
+    }
+
     /// <summary>A row copy, eight floats at a time: rows are short, and Span.CopyTo called memmove for each one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyRow(float[] source, int from, float[] target, int to, int dims)

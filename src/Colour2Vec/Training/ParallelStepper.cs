@@ -24,6 +24,7 @@ internal sealed class ParallelStepper : IDisposable
     private readonly AdamState _adam;
     private readonly AdamSettings _settings;
     private readonly bool _sparse;
+    private readonly InterleavedRows? _interleaved;
     private readonly int _threads;
     private readonly float[][] _gradients;
     private readonly BatchTotals[] _totals;
@@ -41,8 +42,10 @@ internal sealed class ParallelStepper : IDisposable
     private SparseBatch? _sparseBatch;
     private volatile bool _stopping;
 
-    public ParallelStepper(IGradientKernel kernel, EmbeddingModel model, AdamState adam, AdamSettings settings, bool sparse, int threads)
+    public ParallelStepper(IGradientKernel kernel, EmbeddingModel model, AdamState adam, AdamSettings settings, bool sparse, int threads,
+        InterleavedRows? interleaved = null)
     {
+        _interleaved = interleaved;
         _kernel = kernel;
         _model = model;
         _adam = adam;
@@ -157,7 +160,14 @@ internal sealed class ParallelStepper : IDisposable
         try
         {
             var (from, to) = Share(_sparseBatch!.RowCount, thread);
-            _sparseBatch.Gather(_model, _adam, from, to);
+            if (_interleaved is not null)
+            {
+                _interleaved.Gather(_sparseBatch.Rows, _sparseBatch.Local.Embedding, from, to);
+            }
+            else
+            {
+                _sparseBatch.Gather(_model, _adam, from, to);
+            }
         }
         catch (Exception failure)
         {
@@ -203,8 +213,16 @@ internal sealed class ParallelStepper : IDisposable
             {
                 var (from, to) = Share(batch.RowCount, thread);
                 Combine(batch.Gradients, from * dims, (to - from) * dims);
-                _kernel.SparseAdam(_model, _adam, _settings, _stepSize, batch.Rows.AsSpan(from, to - from),
-                    batch.Gradients[0].AsSpan(from * dims, (to - from) * dims));
+                var rows = batch.Rows.AsSpan(from, to - from);
+                var gradients = batch.Gradients[0].AsSpan(from * dims, (to - from) * dims);
+                if (_interleaved is not null)
+                {
+                    FusedKernel.SparseAdamInterleaved(_interleaved, _settings, _stepSize, rows, gradients);
+                }
+                else
+                {
+                    _kernel.SparseAdam(_model, _adam, _settings, _stepSize, rows, gradients);
+                }
             }
             else
             {

@@ -75,7 +75,13 @@ public static class Trainer
             : (1, $"the {kernel.Name} kernel steps on one thread");
         var batch = Math.Min(options.Batch, source.Count);
         using var epochs = new EpochPipeline(source);
-        using var stepper = threads > 1 ? new ParallelStepper((IGradientKernel)kernel, model, adam, options.Recipe.Adam, sparse, threads) : null;
+        // Sparse steps with the fused kernel read and write the rows interleaved with their moments; the model's
+        // values are brought up to date after every epoch, the moments at the end.
+        using var interleaved = sparse && kernel is FusedKernel && InterleavedRows.Suits(model) ? new InterleavedRows(model.Items, model.Dims) : null;
+        interleaved?.Load(model, adam);
+        using var stepper = threads > 1
+            ? new ParallelStepper((IGradientKernel)kernel, model, adam, options.Recipe.Adam, sparse, threads, interleaved)
+            : null;
         var evaluator = heldOut is { Count: > 0 } ? new HeldOutEvaluator(kernel, heldOut, model) : null;
         var snapshots = new SnapshotSeries(model.Items, model.Dims, plan.SnapshotEpochs.Length);
         var keep = new HashSet<int>(plan.SnapshotEpochs);
@@ -88,46 +94,56 @@ public static class Trainer
         // The worker's first side job, while the first epoch trains: compiling the evaluation.
         Action? evaluation = evaluator is null ? null : evaluator.WarmUp;
 
-        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        try
         {
-            if (cancellation.IsCancellationRequested)
+            for (var epoch = 0; epoch < options.Epochs; epoch++)
             {
-                partial = true;
-                break;
+                if (cancellation.IsCancellationRequested)
+                {
+                    partial = true;
+                    break;
+                }
+                var rate = options.Recipe.LearningRateAt(epoch, options.Epochs, baseRate);
+                // The held-out pass of the last epoch runs on the worker while this one trains; its figures never
+                // feed back into training, so results do not depend on the timing.
+                var pairs = epochs.Next(evaluation);
+                evaluation = null;
+                while (waiting.Count > 1)
+                {
+                    Publish(waiting.Dequeue(), evaluator, history, progress);
+                }
+                var totals = stepper is not null ? stepper.Epoch(pairs, batch, rate)
+                    : interleaved is not null ? Epoch(interleaved, model, adam, options.Recipe.Adam, rate, pairs, batch)
+                    : Epoch(kernel, model, adam, options.Recipe.Adam, rate, pairs, batch, plan.Optimizer);
+                interleaved?.StoreValues(model);
+                var loss = totals.LossSum / source.Count;
+                if (!double.IsFinite(loss) || !float.IsFinite(model.WeightParameter))
+                {
+                    throw new TrainingDivergedException(epoch + 1, loss, baseRate);
+                }
+                if (keep.Contains(epoch + 1))
+                {
+                    snapshots.Add(epoch + 1, model.Embedding);
+                }
+                var metrics = new EpochMetrics(epoch + 1, options.Epochs, loss, totals.SquaredErrorSum / source.Count,
+                    double.NaN, double.NaN, clock.Elapsed.TotalSeconds, rate);
+                if (evaluator is null)
+                {
+                    Publish((metrics, 0), null, history, progress);
+                }
+                else
+                {
+                    var slot = evaluator.Capture(model);
+                    waiting.Enqueue((metrics, slot));
+                    evaluation = () => evaluator.Evaluate(slot);
+                }
             }
-            var rate = options.Recipe.LearningRateAt(epoch, options.Epochs, baseRate);
-            // The held-out pass of the last epoch runs on the worker while this one trains; its figures never
-            // feed back into training, so results do not depend on the timing.
-            var pairs = epochs.Next(evaluation);
-            evaluation = null;
-            while (waiting.Count > 1)
-            {
-                Publish(waiting.Dequeue(), evaluator, history, progress);
-            }
-            var totals = stepper is not null
-                ? stepper.Epoch(pairs, batch, rate)
-                : Epoch(kernel, model, adam, options.Recipe.Adam, rate, pairs, batch, plan.Optimizer);
-            var loss = totals.LossSum / source.Count;
-            if (!double.IsFinite(loss) || !float.IsFinite(model.WeightParameter))
-            {
-                throw new TrainingDivergedException(epoch + 1, loss, baseRate);
-            }
-            if (keep.Contains(epoch + 1))
-            {
-                snapshots.Add(epoch + 1, model.Embedding);
-            }
-            var metrics = new EpochMetrics(epoch + 1, options.Epochs, loss, totals.SquaredErrorSum / source.Count,
-                double.NaN, double.NaN, clock.Elapsed.TotalSeconds, rate);
-            if (evaluator is null)
-            {
-                Publish((metrics, 0), null, history, progress);
-            }
-            else
-            {
-                var slot = evaluator.Capture(model);
-                waiting.Enqueue((metrics, slot));
-                evaluation = () => evaluator.Evaluate(slot);
-            }
+        }
+        finally
+        {
+            // Whatever happens, the model and Adam's state end where the interleaved rows are.
+            interleaved?.StoreValues(model);
+            interleaved?.StoreMoments(adam);
         }
         epochs.Join();
         evaluation?.Invoke();
@@ -174,6 +190,21 @@ public static class Trainer
             var count = Math.Min(batch, pairs.Count - start);
             totals += kernel.Step(model, adam, settings, rate, pairs.Left.AsSpan(start, count), pairs.Right.AsSpan(start, count),
                 pairs.Labels.AsSpan(start, count), optimizer);
+        }
+        return totals;
+    }
+
+    /// <summary>One epoch of sparse steps on one thread with the fused kernel on interleaved rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static BatchTotals Epoch(InterleavedRows rows, EmbeddingModel model, AdamState adam, AdamSettings settings, float rate,
+        EpochPairs pairs, int batch)
+    {
+        var totals = default(BatchTotals);
+        for (var start = 0; start < pairs.Count; start += batch)
+        {
+            var count = Math.Min(batch, pairs.Count - start);
+            totals += SparseBatch.Step(rows, model, adam, settings, rate, pairs.Left.AsSpan(start, count), pairs.Right.AsSpan(start, count),
+                pairs.Labels.AsSpan(start, count));
         }
         return totals;
     }

@@ -36,9 +36,11 @@ public sealed record TrainingPlan
         var (threads, threadsReason) = ChooseThreads(elements, options);
         var rowBytes = elements * sizeof(float);
         var snapshots = SnapshotSchedule(options.Epochs, rowBytes, options.SnapshotBudgetBytes);
-        // The model, m, v, one gradient per thread, the evaluator's copy; two epochs of pairs (12 bytes each)
-        // in the pipeline plus what the source stores; the held-out set with its scores and the AUC's sort.
-        var tables = (4L + threads) * rowBytes + (long)items * sizeof(int);
+        // The model, m, v, one gradient per thread, the evaluator's copy (and for sparse steps on whole vectors
+        // the interleaved copy of values, m and v); two epochs of pairs (12 bytes each) in the pipeline plus what
+        // the source stores; the held-out set with its scores and the AUC's sort.
+        var interleaved = optimizer == Optimizer.Sparse && dims % 8 == 0 ? InterleavedRows.BytesFor(items, dims) : 0;
+        var tables = (4L + threads) * rowBytes + (long)items * sizeof(int) + interleaved;
         var snapshotBytes = snapshots.Length * rowBytes;
         var pairBytes = 2 * pairsPerEpoch * 12 + storedPairBytes + heldOutPairs * 32;
         var estimate = tables + snapshotBytes + pairBytes;
@@ -46,7 +48,7 @@ public sealed record TrainingPlan
         if (elements > Array.MaxLength || estimate > limit)
         {
             throw new InputException(string.Create(CultureInfo.InvariantCulture,
-                $"a table of {items:N0} items at d = {dims} needs about {Megabytes(estimate)} MB to train (parameters, Adam's moments and {threads} gradient buffer(s): {Megabytes(tables)} MB; {snapshots.Length} snapshot(s): {Megabytes(snapshotBytes)} MB; pairs: {Megabytes(pairBytes)} MB); the limit is {Megabytes(elements > Array.MaxLength ? (long)Array.MaxLength * sizeof(float) : limit)} MB{(elements > Array.MaxLength ? " for one table" : " of memory available")}; use fewer --dims or a smaller table"));
+                $"a table of {items:N0} items at d = {dims} needs about {Megabytes(estimate)} MB to train (parameters, Adam's moments{(interleaved > 0 ? ", their interleaved copy" : "")} and {threads} gradient buffer(s): {Megabytes(tables)} MB; {snapshots.Length} snapshot(s): {Megabytes(snapshotBytes)} MB; pairs: {Megabytes(pairBytes)} MB); the limit is {Megabytes(elements > Array.MaxLength ? (long)Array.MaxLength * sizeof(float) : limit)} MB{(elements > Array.MaxLength ? " for one table" : " of memory available")}; use fewer --dims or a smaller table"));
         }
         return new TrainingPlan
         {

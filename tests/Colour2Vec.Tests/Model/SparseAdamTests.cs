@@ -42,6 +42,47 @@ public sealed class SparseAdamTests
     }
 
     [Theory]
+    [InlineData(8)]
+    [InlineData(16)]
+    [InlineData(24)]
+    [InlineData(64)]
+    public void Steps_On_Interleaved_Rows_Give_The_Bits_Of_Sparse_Steps_On_The_Model_Arrays(int dims)
+    {
+        const int items = 3000;
+        var model = ModelFixtures.RandomModel(items, dims, DistanceWeightForm.NegativeSoftplus, seed: dims);
+        var interleavedModel = model.Clone();
+        var adam = new AdamState(model);
+        var interleavedAdam = new AdamState(interleavedModel);
+        using var rows = new InterleavedRows(items, dims);
+        rows.Load(interleavedModel, interleavedAdam);
+        for (var step = 0; step < 40; step++)
+        {
+            var (left, right, labels) = ModelFixtures.RandomBatch(items, 200 - step, seed: 300 + step);
+            var expected = FusedKernel.Instance.Step(model, adam, AdamSettings.Keras, 1e-2f, left, right, labels, Optimizer.Sparse);
+            var actual = SparseBatch.Step(rows, interleavedModel, interleavedAdam, AdamSettings.Keras, 1e-2f, left, right, labels);
+            Assert.Equal(expected.LossSum, actual.LossSum);
+        }
+        // The model's arrays lag until stored; then every value and moment matches bit for bit.
+        Assert.NotEqual(model.Embedding, interleavedModel.Embedding);
+        rows.StoreValues(interleavedModel);
+        rows.StoreMoments(interleavedAdam);
+        Assert.Equal(model.Embedding, interleavedModel.Embedding);
+        Assert.Equal(adam.MomentEmbedding, interleavedAdam.MomentEmbedding);
+        Assert.Equal(adam.VelocityEmbedding, interleavedAdam.VelocityEmbedding);
+        Assert.Equal(model.WeightParameter, interleavedModel.WeightParameter);
+        Assert.Equal(model.Bias, interleavedModel.Bias);
+    }
+
+    [Fact]
+    public void Interleaved_Rows_Refuse_A_Width_That_Is_Not_Whole_Vectors_And_Rows_Outside_The_Table()
+    {
+        Assert.Throws<ArgumentException>(() => new InterleavedRows(10, 9));
+        using var rows = new InterleavedRows(10, 8);
+        Assert.Equal(32, rows.Stride);
+        Assert.Throws<ArgumentOutOfRangeException>(() => rows.Gather([3, 10], new float[16], 0, 2));
+    }
+
+    [Theory]
     [InlineData("scalar")]
     [InlineData("fused")]
     public void Rows_A_Batch_Does_Not_Name_Keep_Their_Values_And_Moments_Under_Sparse_Adam(string kernelName)

@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Colour2Vec.Model;
+
+/// <summary>
+/// The table's rows with their Adam moments, interleaved for sparse steps on a large table: row r's values, then
+/// its m, then its v, in one block of native memory aligned to a cache line, each row's block a whole number of
+/// lines. A sparse step touches about a thousand rows scattered over the table, and each is a cache miss: in the
+/// model's own arrays a 16-float row straddles two lines in each of three arrays (six misses per row), here it
+/// takes three adjacent lines. The model's arrays stay the reference: <see cref="Load"/> copies them in before
+/// training, <see cref="StoreValues"/> copies the values back after every epoch (for its snapshot and held-out
+/// figures) and <see cref="StoreMoments"/> the moments at the end. The Adam arithmetic is that of
+/// <see cref="FusedKernel"/>'s sparse update, so the bits are the same.
+/// </summary>
+internal sealed unsafe class InterleavedRows : IDisposable
+{
+    private const int LineFloats = 64 / sizeof(float);
+    private float* _block;
+
+    public InterleavedRows(int items, int dims)
+    {
+        if (dims % Vector256<float>.Count != 0)
+        {
+            throw new ArgumentException($"rows of {dims} floats; interleaved rows need a multiple of {Vector256<float>.Count}", nameof(dims));
+        }
+        Items = items;
+        Dims = dims;
+        Stride = (3 * dims + LineFloats - 1) / LineFloats * LineFloats;
+        var bytes = (nuint)items * (nuint)Stride * sizeof(float);
+        _block = (float*)NativeMemory.AlignedAlloc(bytes, 64);
+        GC.AddMemoryPressure((long)bytes);
+    }
+
+    public int Items { get; }
+
+    public int Dims { get; }
+
+    /// <summary>Floats from one row's block to the next: 3·d rounded up to a cache line.</summary>
+    public int Stride { get; }
+
+    /// <summary>Whether the interleaved sparse step suits a model: the fused kernel's whole eight-float vectors.</summary>
+    public static bool Suits(EmbeddingModel model) => model.Dims % Vector256<float>.Count == 0 && Avx.IsSupported;
+
+    /// <summary>Bytes the block takes for <paramref name="items"/> rows of <paramref name="dims"/>.</summary>
+    public static long BytesFor(long items, int dims) => items * ((3L * dims + LineFloats - 1) / LineFloats * LineFloats) * sizeof(float);
+
+    /// <summary>Row <paramref name="row"/>'s block: values at 0, m at d, v at 2d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float* Row(int row) => _block + (nint)row * Stride;
+
+    /// <summary>Copies the model's values and the moments into the blocks.</summary>
+    public void Load(EmbeddingModel model, AdamState adam)
+    {
+        Check(model);
+        for (var r = 0; r < Items; r++)
+        {
+            var block = new Span<float>(Row(r), 3 * Dims);
+            model.Embedding.AsSpan(r * Dims, Dims).CopyTo(block);
+            adam.MomentEmbedding.AsSpan(r * Dims, Dims).CopyTo(block[Dims..]);
+            adam.VelocityEmbedding.AsSpan(r * Dims, Dims).CopyTo(block[(2 * Dims)..]);
+        }
+    }
+
+    /// <summary>Copies the values back into the model's table.</summary>
+    public void StoreValues(EmbeddingModel model)
+    {
+        Check(model);
+        for (var r = 0; r < Items; r++)
+        {
+            new ReadOnlySpan<float>(Row(r), Dims).CopyTo(model.Embedding.AsSpan(r * Dims, Dims));
+        }
+    }
+
+    /// <summary>Copies m and v back into Adam's state.</summary>
+    public void StoreMoments(AdamState adam)
+    {
+        for (var r = 0; r < Items; r++)
+        {
+            new ReadOnlySpan<float>(Row(r) + Dims, Dims).CopyTo(adam.MomentEmbedding.AsSpan(r * Dims, Dims));
+            new ReadOnlySpan<float>(Row(r) + 2 * Dims, Dims).CopyTo(adam.VelocityEmbedding.AsSpan(r * Dims, Dims));
+        }
+    }
+
+    /// <summary>
+    /// Copies the values of rows[s] to slot s of <paramref name="target"/> for s in [from, to), asking a few rows
+    /// ahead for each block's lines (values, m and v: Adam needs them next).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Gather(ReadOnlySpan<int> rows, float[] target, int from, int to)
+    {
+        const int ahead = 16;
+        var dims = Dims;
+        if ((long)to * dims > target.Length)
+        {
+            throw new ArgumentException("the compact table is shorter than the slots named");
+        }
+        fixed (float* compact = target)
+        {
+            for (var s = from; s < to; s++)
+            {
+                if (s + ahead < to && Sse.IsSupported)
+                {
+                    var next = CheckedRow(rows[s + ahead]);
+                    for (var line = 0; line < Stride; line += LineFloats)
+                    {
+                        Sse.Prefetch0(next + line);
+                    }
+                }
+                var block = CheckedRow(rows[s]);
+                var slot = compact + (nint)s * dims;
+                for (var k = 0; k < dims; k += Vector256<float>.Count)
+                {
+                    Vector256.Store(Vector256.Load(block + k), slot + k);
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float* CheckedRow(int row)
+    {
+        if ((uint)row >= (uint)Items)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), $"row {row} is outside the table of {Items}");
+        }
+        return Row(row);
+    }
+
+    public void Dispose()
+    {
+        if (_block is not null)
+        {
+            NativeMemory.AlignedFree(_block);
+            GC.RemoveMemoryPressure(BytesFor(Items, Dims));
+            _block = null;
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    ~InterleavedRows() => Dispose();
+
+    private void Check(EmbeddingModel model)
+    {
+        if (model.Items != Items || model.Dims != Dims)
+        {
+            throw new ArgumentException($"a model of {model.Items} x {model.Dims}; these rows are {Items} x {Dims}");
+        }
+    }
+}
