@@ -111,6 +111,30 @@ public static class ScaleWorkload
             Console.WriteLine(FormattableString.Invariant(
                 $"per step µs: prepare {prepare / steps * 1e6:F1}, gather {gather / steps * 1e6:F1}, accumulate {accumulate / steps * 1e6:F1}, adam {adamSeconds / steps * 1e6:F1}"));
         }
+        for (var round = 0; round < 3; round++)
+        {
+            // Sparse steps on the model's arrays against the same steps on interleaved rows, alternating.
+            foreach (var interleaved in new[] { false, true })
+            {
+                using var rows = interleaved ? new InterleavedRows(model.Items, model.Dims) : null;
+                rows?.Load(model, adam);
+                clock.Restart();
+                var steps = 0;
+                for (var start = 0; start + 512 <= source.Count && clock.ElapsedMilliseconds < 1000; start += 512, steps++)
+                {
+                    var left = epoch.Left.AsSpan(start, 512);
+                    var right = epoch.Right.AsSpan(start, 512);
+                    var labels = epoch.Labels.AsSpan(start, 512);
+                    _ = rows is null
+                        ? FusedKernel.Instance.Step(model, adam, options.Recipe.Adam, 1e-3f, left, right, labels, Optimizer.Sparse)
+                        : SparseBatch.Step(rows, model, adam, options.Recipe.Adam, 1e-3f, left, right, labels);
+                }
+                var seconds = clock.Elapsed.TotalSeconds;
+                rows?.StoreValues(model);
+                rows?.StoreMoments(adam);
+                Console.WriteLine($"fused Sparse{(interleaved ? " interleaved" : "")}: {steps * 512 / seconds / 1e6:F2} M pair-steps/s");
+            }
+        }
         foreach (var optimizer in new[] { Optimizer.Sparse, Optimizer.Dense })
         {
             foreach (var kernel in new ITrainingKernel[] { FusedKernel.Instance, ScalarKernel.Instance })
