@@ -17,12 +17,17 @@ internal sealed class SparseBatch
 {
     /// <summary>Per row: the stamp of the last batch that named it (high half) and its slot there (low half), one cache miss.</summary>
     private readonly long[] _slotStamps;
+    /// <summary>Per slot: the stamp of the last batch in which it went on <see cref="SharedSlots"/>.</summary>
+    private readonly int[] _sharedStamps;
     private int _stamp;
 
     public SparseBatch(EmbeddingModel model, int batch, int threads = 1)
     {
         _slotStamps = new long[model.Items];
         Rows = new int[2 * batch];
+        _sharedStamps = new int[2 * batch];
+        SharedSlots = new int[2 * batch];
+        ShardSlots = new int[threads + 1];
         Left = new int[batch];
         Right = new int[batch];
         Local = new EmbeddingModel(2 * batch, model.Dims, model.WeightForm);
@@ -48,22 +53,65 @@ internal sealed class SparseBatch
     /// <summary>Per-thread gradients of the compact table, kept all-zero between steps.</summary>
     public float[][] Gradients { get; }
 
+    /// <summary>
+    /// After <see cref="PrepareShards"/>: shard t's rows first named in it have slots [ShardSlots[t], ShardSlots[t + 1]).
+    /// </summary>
+    public int[] ShardSlots { get; }
+
+    /// <summary>After <see cref="PrepareShards"/>: the slots named by a shard after the one whose range holds them.</summary>
+    public int[] SharedSlots { get; }
+
+    public int SharedCount { get; private set; }
+
     /// <summary>Assigns slots, rewrites the pairs and copies the weight and bias; returns the number of distinct rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Prepare(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right)
+    {
+        NewBatch(model);
+        var count = 0;
+        count = Assign(left, Left, count);
+        count = Assign(right, Right, count);
+        RowCount = count;
+        return count;
+    }
+
+    /// <summary>
+    /// <see cref="Prepare"/> for a batch split into contiguous shards of pairs, shard t ending at
+    /// <paramref name="shardEnds"/>[t]: slots are assigned shard by shard, so a shard's rows mostly fall in its own range
+    /// of slots (<see cref="ShardSlots"/>) and the few named by a later shard too are listed in <see cref="SharedSlots"/>.
+    /// A thread that takes a shard's gradient and then Adam on its range of slots then touches almost only what it
+    /// wrote itself: only the shared slots' gradients cross between cores.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int PrepareShards(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<int> shardEnds)
+    {
+        NewBatch(model);
+        int count = 0, shared = 0, from = 0;
+        for (var t = 0; t < shardEnds.Length; t++)
+        {
+            var to = shardEnds[t];
+            var first = count;
+            ShardSlots[t] = first;
+            count = AssignShard(left[from..to], Left.AsSpan(from), count, first, ref shared);
+            count = AssignShard(right[from..to], Right.AsSpan(from), count, first, ref shared);
+            from = to;
+        }
+        ShardSlots[shardEnds.Length] = count;
+        RowCount = count;
+        SharedCount = shared;
+        return count;
+    }
+
+    private void NewBatch(EmbeddingModel model)
     {
         Local.WeightParameter = model.WeightParameter;
         Local.Bias = model.Bias;
         if (++_stamp == int.MaxValue)
         {
             Array.Clear(_slotStamps);
+            Array.Clear(_sharedStamps);
             _stamp = 1;
         }
-        var count = 0;
-        count = Assign(left, Left, count);
-        count = Assign(right, Right, count);
-        RowCount = count;
-        return count;
     }
 
     /// <summary>
@@ -151,6 +199,33 @@ internal sealed class SparseBatch
             Sse.Prefetch0(p + offset);
             Sse.Prefetch0(p + offset + dims - 1);
         }
+    }
+
+    /// <summary><see cref="Assign"/> for one shard, listing the slots below <paramref name="first"/> (an earlier shard's) it names.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int AssignShard(ReadOnlySpan<int> items, Span<int> slots, int count, int first, ref int shared)
+    {
+        var stamp = (long)_stamp << 32;
+        var slotStamps = _slotStamps;
+        var rows = Rows;
+        for (var k = 0; k < items.Length; k++)
+        {
+            var item = items[k];
+            var entry = slotStamps[item];
+            if ((entry & ~0xFFFFFFFFL) != stamp)
+            {
+                entry = stamp | (uint)count;
+                slotStamps[item] = entry;
+                rows[count++] = item;
+            }
+            else if ((int)entry < first && _sharedStamps[(int)entry] != _stamp)
+            {
+                _sharedStamps[(int)entry] = _stamp;
+                SharedSlots[shared++] = (int)entry;
+            }
+            slots[k] = (int)entry;
+        }
+        return count;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -9,6 +9,11 @@ namespace Colour2Vec.Training;
 /// fills parts; the trainer's thread, once its epoch is done, fills the parts still left instead of waiting,
 /// so the two threads share the work whichever is faster. Epochs are filled strictly in sequence and a part's
 /// content never depends on which thread filled it, so the pairs never depend on timing.
+/// <para>
+/// When training already takes every core, a worker of its own would only take turns with the training threads
+/// (and a step waits for its slowest thread), so the pipeline can instead fill each epoch just before it trains,
+/// on the training threads (<see cref="Together"/>), with the side work on the first of them.
+/// </para>
 /// </summary>
 internal sealed class EpochPipeline : IDisposable
 {
@@ -20,6 +25,7 @@ internal sealed class EpochPipeline : IDisposable
     private int _parts;
     private int _claimed;
     private Task? _worker;
+    private readonly Action<Action<int>>? _together;
 
     public EpochPipeline(IEpochPairSource source)
     {
@@ -29,12 +35,42 @@ internal sealed class EpochPipeline : IDisposable
         _worker = Start(_buffers[0], alongside: null);
     }
 
+    private EpochPipeline(IPartitionedEpochSource source, Action<Action<int>> together)
+    {
+        _source = source;
+        _partitioned = source;
+        _buffers = [new EpochPairs(source.Count)];
+        _together = together;
+    }
+
+    /// <summary>
+    /// A pipeline without a worker: <see cref="Next"/> prepares the epoch on the calling thread, then
+    /// <paramref name="together"/> runs a job on every training thread (thread 0 the caller), which fill its parts,
+    /// thread 0 doing the side work first.
+    /// </summary>
+    public static EpochPipeline Together(IPartitionedEpochSource source, Action<Action<int>> together) => new(source, together);
+
     /// <summary>
     /// The next epoch's pairs, valid until the call after next. <paramref name="alongside"/> runs on the worker
     /// while the returned epoch trains; it has finished when the next call returns.
     /// </summary>
     public EpochPairs Next(Action? alongside = null)
     {
+        if (_together is not null)
+        {
+            var target = _buffers[0];
+            _parts = _partitioned!.Prepare(_nextEpoch++);
+            _claimed = 0;
+            _together(thread =>
+            {
+                if (thread == 0)
+                {
+                    alongside?.Invoke();
+                }
+                FillParts(target);
+            });
+            return target;
+        }
         Join();
         var ready = _buffers[(_nextEpoch - 1) & 1];
         _worker = Start(_buffers[_nextEpoch & 1], alongside);

@@ -13,10 +13,14 @@ namespace Colour2Vec.Training;
 /// beyond the pipeline's two epoch buffers. Each epoch visits pairs 0 … N−1 in a new order, a seeded
 /// <see cref="IndexPermutation"/> of the pair numbers (so every pair once per epoch, like a shuffle).
 /// The pairs are not those of <c>SimilarityPairSampler.SampleTraining</c> (a different generator), but
-/// follow the same distribution.
+/// follow the same distribution. An epoch is filled in parts of 65,536 positions, on any threads
+/// (<see cref="IPartitionedEpochSource"/>), eight positions at a time where AVX2 allows.
 /// </summary>
-public sealed class GeneratedPairs : IEpochPairSource
+public sealed class GeneratedPairs : IPartitionedEpochSource
 {
+    /// <summary>Positions per part of a partitioned fill: a multiple of eight, so only the last part has a scalar tail.</summary>
+    private const int PartSize = 1 << 16;
+
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
 
     private readonly float[] _rgb;
@@ -24,6 +28,7 @@ public sealed class GeneratedPairs : IEpochPairSource
     private readonly ulong _pairKey;
     private readonly ulong _orderKey;
     private readonly double _threshold;
+    private IndexPermutation _prepared;
 
     public GeneratedPairs(ColourTable table, int count, int seed, double threshold = SimilarityPairSampler.SeedThreshold)
     {
@@ -54,12 +59,23 @@ public sealed class GeneratedPairs : IEpochPairSource
         return (left, right, difference < _threshold * u * u ? 1f : 0f);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Fill(int epoch, EpochPairs target)
+    public void Fill(int epoch, EpochPairs target) => Fill(Order(epoch), target, 0, Count);
+
+    public int Prepare(int epoch)
     {
-        var order = Order(epoch);
-        var k = Avx2.IsSupported ? FillEights(order, target) : 0;
-        for (; k < Count; k++)
+        _prepared = Order(epoch);
+        return (Count + PartSize - 1) / PartSize;
+    }
+
+    public void FillPart(int part, EpochPairs target) =>
+        Fill(_prepared, target, part * PartSize, Math.Min(Count, (part + 1) * PartSize));
+
+    /// <summary>Positions [from, to) of the epoch in <paramref name="order"/>; <paramref name="from"/> is a multiple of eight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Fill(IndexPermutation order, EpochPairs target, int from, int to)
+    {
+        var k = Avx2.IsSupported ? FillEights(order, target, from, to) : from;
+        for (; k < to; k++)
         {
             (target.Left[k], target.Right[k], target.Labels[k]) = Pair(order[k]);
         }
@@ -71,18 +87,22 @@ public sealed class GeneratedPairs : IEpochPairSource
     /// <summary>
     /// <see cref="Pair"/> for eight positions at a time, bit for bit: the permutation in 32-bit lanes, the hashes
     /// in 64-bit lanes (AVX2 multiplies 32 × 32 bits, so a 64-bit product takes three), the colours gathered.
-    /// Returns the number of positions filled, a multiple of eight.
+    /// Returns the end of the positions filled, <paramref name="from"/> plus a multiple of eight.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe int FillEights(IndexPermutation order, EpochPairs target)
+    private unsafe int FillEights(IndexPermutation order, EpochPairs target, int from, int to)
     {
-        var end = Count & ~7;
+        var end = from + ((to - from) & ~7);
+        if (end > target.Count)
+        {
+            throw new ArgumentException("the epoch buffer is shorter than the positions asked for");
+        }
         var step = Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
         fixed (float* rgb = _rgb)
         fixed (int* left = target.Left, right = target.Right)
         fixed (float* labels = target.Labels)
         {
-            for (var k = 0; k < end; k += 8)
+            for (var k = from; k < end; k += 8)
             {
                 var indices = order.At(Vector256.Create((uint)k) + step);
                 Four(indices.GetLower(), rgb, left + k, right + k, labels + k);

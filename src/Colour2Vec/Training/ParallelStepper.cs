@@ -5,11 +5,19 @@ namespace Colour2Vec.Training;
 
 /// <summary>
 /// Synchronous data-parallel Adam steps on long-lived threads. Each step: every thread takes the gradient of
-/// its shard of the batch (contiguous, a multiple of eight pairs) into its own buffer; at a barrier the
-/// buffers are summed in thread order (thread 0's, plus thread 1's, …) and Adam runs, its elements (dense) or
-/// rows (sparse) split between the threads; a last barrier ends the step. Sparse steps first map the batch to
-/// its distinct rows (<see cref="SparseBatch"/>, on the calling thread) and gather them, split between the
-/// threads, before the shards' gradients.
+/// its shard of the batch (contiguous, a multiple of eight pairs) into its own buffer; at a barrier Adam runs,
+/// split between the threads; a last barrier ends the step.
+/// <list type="bullet">
+/// <item>Dense: the buffers are summed in thread order (thread 0's, plus thread 1's, …), each thread summing and
+/// updating its share of the table's elements.</item>
+/// <item>Sparse: the calling thread first maps the batch to its rows shard by shard
+/// (<see cref="SparseBatch.PrepareShards"/>), so that each thread gathers, takes the gradient of and updates a
+/// range of slots its own shard named first. Only the few rows two shards name (about 8 of 1,000 on a 32k table)
+/// have their gradients summed across threads. An earlier design split the slots evenly between the threads
+/// whatever shard named them, and spent most of its time moving the compact table and the gradients between the
+/// cores' caches: it ran slower on two threads than on one.</item>
+/// </list>
+/// Between epochs <see cref="OnEveryThread"/> lends the threads to other work (filling the next epoch).
 /// </summary>
 /// <remarks>
 /// The result depends on the seed and the thread count only, never on timing. Across thread counts the
@@ -40,7 +48,9 @@ internal sealed class ParallelStepper : IDisposable
     private int _count;
     private float _stepSize;
     private SparseBatch? _sparseBatch;
+    private readonly int[] _shardEnds;
     private volatile bool _stopping;
+    private Action<int>? _job;
 
     public ParallelStepper(IGradientKernel kernel, EmbeddingModel model, AdamState adam, AdamSettings settings, bool sparse, int threads,
         InterleavedRows? interleaved = null)
@@ -63,6 +73,7 @@ internal sealed class ParallelStepper : IDisposable
         _gradWeight = new float[threads];
         _gradBias = new float[threads];
         _failures = new Exception?[threads];
+        _shardEnds = new int[threads];
         _barrier = new StepBarrier(threads);
         _workers = new Thread[threads - 1];
         for (var t = 1; t < threads; t++)
@@ -95,9 +106,11 @@ internal sealed class ParallelStepper : IDisposable
             {
                 _sparseBatch = new SparseBatch(_model, count, _threads);
             }
-            _sparseBatch.Prepare(_model, _left.AsSpan(start, count), _right.AsSpan(start, count));
-            _barrier.SignalAndWait();
-            RunGather(0);
+            for (var t = 0; t < _threads; t++)
+            {
+                _shardEnds[t] = Share(count, t).End;
+            }
+            _sparseBatch.PrepareShards(_model, _left.AsSpan(start, count), _right.AsSpan(start, count), _shardEnds);
         }
         _barrier.SignalAndWait();
         RunShard(0);
@@ -115,6 +128,21 @@ internal sealed class ParallelStepper : IDisposable
         _barrier.SignalAndWait();
         ThrowIfFailed();
         return totals;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="job"/> on every thread of the stepper at once (the calling thread is thread 0) and
+    /// returns when all have finished: work between epochs, such as filling the next epoch's pairs, then takes the
+    /// cores the steps take instead of competing with them from a thread of its own.
+    /// </summary>
+    public void OnEveryThread(Action<int> job)
+    {
+        _job = job;
+        _barrier.SignalAndWait();
+        RunJob(0);
+        _barrier.SignalAndWait();
+        _job = null;
+        ThrowIfFailed();
     }
 
     public void Dispose()
@@ -136,10 +164,11 @@ internal sealed class ParallelStepper : IDisposable
             {
                 return;
             }
-            if (_sparse)
+            if (_job is not null)
             {
-                RunGather(thread);
+                RunJob(thread);
                 _barrier.SignalAndWait();
+                continue;
             }
             RunShard(thread);
             _barrier.SignalAndWait();
@@ -155,19 +184,11 @@ internal sealed class ParallelStepper : IDisposable
         return (Math.Min(total, thread * per), Math.Min(total, (thread + 1) * per));
     }
 
-    private void RunGather(int thread)
+    private void RunJob(int thread)
     {
         try
         {
-            var (from, to) = Share(_sparseBatch!.RowCount, thread);
-            if (_interleaved is not null)
-            {
-                _interleaved.Gather(_sparseBatch.Rows, _sparseBatch.Local.Embedding, from, to);
-            }
-            else
-            {
-                _sparseBatch.Gather(_model, _adam, from, to);
-            }
+            _job!(thread);
         }
         catch (Exception failure)
         {
@@ -175,10 +196,45 @@ internal sealed class ParallelStepper : IDisposable
         }
     }
 
+    /// <summary>
+    /// Copies this thread's range of slots into the compact table, and the shared slots its pairs may name from
+    /// other ranges: those are written by more than one thread, with the same values, so no barrier is needed
+    /// between gathering and taking the gradient.
+    /// </summary>
+    private void Gather(SparseBatch batch, int thread)
+    {
+        int from = batch.ShardSlots[thread], to = batch.ShardSlots[thread + 1];
+        GatherSlots(batch, from, to);
+        for (var k = 0; k < batch.SharedCount; k++)
+        {
+            var slot = batch.SharedSlots[k];
+            if (slot < from)
+            {
+                GatherSlots(batch, slot, slot + 1);
+            }
+        }
+    }
+
+    private void GatherSlots(SparseBatch batch, int from, int to)
+    {
+        if (_interleaved is not null)
+        {
+            _interleaved.Gather(batch.Rows, batch.Local.Embedding, from, to);
+        }
+        else
+        {
+            batch.Gather(_model, _adam, from, to);
+        }
+    }
+
     private void RunShard(int thread)
     {
         try
         {
+            if (_sparseBatch is { } sparse)
+            {
+                Gather(sparse, thread);
+            }
             var (from, to) = Share(_count, thread);
             var length = to - from;
             _gradWeight[thread] = _gradBias[thread] = 0f;
@@ -211,10 +267,10 @@ internal sealed class ParallelStepper : IDisposable
             var dims = _model.Dims;
             if (_sparseBatch is { } batch)
             {
-                var (from, to) = Share(batch.RowCount, thread);
-                Combine(batch.Gradients, from * dims, (to - from) * dims);
+                int from = batch.ShardSlots[thread], to = batch.ShardSlots[thread + 1];
+                CombineShared(batch, thread, from, to);
                 var rows = batch.Rows.AsSpan(from, to - from);
-                var gradients = batch.Gradients[0].AsSpan(from * dims, (to - from) * dims);
+                var gradients = batch.Gradients[thread].AsSpan(from * dims, (to - from) * dims);
                 if (_interleaved is not null)
                 {
                     FusedKernel.SparseAdamInterleaved(_interleaved, _settings, _stepSize, rows, gradients);
@@ -234,6 +290,37 @@ internal sealed class ParallelStepper : IDisposable
         catch (Exception failure)
         {
             _failures[thread] = failure;
+        }
+    }
+
+    /// <summary>
+    /// The full gradient of the shared slots in [from, to), summed over the threads in thread order into this
+    /// thread's buffer; the others' are cleared. Every other slot of the range has its gradient in this thread's buffer alone.
+    /// </summary>
+    private void CombineShared(SparseBatch batch, int thread, int from, int to)
+    {
+        var dims = _model.Dims;
+        var gradients = batch.Gradients;
+        for (var k = 0; k < batch.SharedCount; k++)
+        {
+            var slot = batch.SharedSlots[k];
+            if (slot < from || slot >= to)
+            {
+                continue;
+            }
+            for (var d = slot * dims; d < (slot + 1) * dims; d++)
+            {
+                var sum = gradients[0][d];
+                for (var t = 1; t < _threads; t++)
+                {
+                    sum += gradients[t][d];
+                }
+                for (var t = 0; t < _threads; t++)
+                {
+                    gradients[t][d] = 0f;
+                }
+                gradients[thread][d] = sum;
+            }
         }
     }
 

@@ -74,7 +74,6 @@ public static class Trainer
             ? (plan.Threads, plan.ThreadsReason)
             : (1, $"the {kernel.Name} kernel steps on one thread");
         var batch = Math.Min(options.Batch, source.Count);
-        using var epochs = new EpochPipeline(source);
         // Sparse steps with the fused kernel read and write the rows interleaved with their moments; the model's
         // values are brought up to date after every epoch, the moments at the end.
         using var interleaved = sparse && kernel is FusedKernel && InterleavedRows.Suits(model) ? new InterleavedRows(model.Items, model.Dims) : null;
@@ -82,6 +81,11 @@ public static class Trainer
         using var stepper = threads > 1
             ? new ParallelStepper((IGradientKernel)kernel, model, adam, options.Recipe.Adam, sparse, threads, interleaved)
             : null;
+        // On every core, the epochs are filled by the training threads between epochs rather than by a worker
+        // that would take turns with them.
+        using var epochs = stepper is not null && source is IPartitionedEpochSource partitioned
+            ? EpochPipeline.Together(partitioned, stepper.OnEveryThread)
+            : new EpochPipeline(source);
         var evaluator = heldOut is { Count: > 0 } ? new HeldOutEvaluator(kernel, heldOut, model) : null;
         var snapshots = new SnapshotSeries(model.Items, model.Dims, plan.SnapshotEpochs.Length);
         var keep = new HashSet<int>(plan.SnapshotEpochs);
