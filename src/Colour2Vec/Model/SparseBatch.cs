@@ -68,10 +68,12 @@ internal sealed class SparseBatch
     public int Prepare(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right)
     {
         NewBatch(model);
-        var count = 0;
-        count = Assign(left, Left, count);
-        count = Assign(right, Right, count);
+        // One shard: no earlier slots, so nothing is shared.
+        int count = 0, shared = 0;
+        count = Assign(left, Left, count, 0, ref shared);
+        count = Assign(right, Right, count, 0, ref shared);
         RowCount = count;
+        SharedCount = 0;
         return count;
     }
 
@@ -92,8 +94,8 @@ internal sealed class SparseBatch
             var to = shardEnds[t];
             var first = count;
             ShardSlots[t] = first;
-            count = AssignShard(left[from..to], Left.AsSpan(from), count, first, ref shared);
-            count = AssignShard(right[from..to], Right.AsSpan(from), count, first, ref shared);
+            count = Assign(left[from..to], Left.AsSpan(from), count, first, ref shared);
+            count = Assign(right[from..to], Right.AsSpan(from), count, first, ref shared);
             from = to;
         }
         ShardSlots[shardEnds.Length] = count;
@@ -201,9 +203,12 @@ internal sealed class SparseBatch
         }
     }
 
-    /// <summary><see cref="Assign"/> for one shard, listing the slots below <paramref name="first"/> (an earlier shard's) it names.</summary>
+    /// <summary>
+    /// Gives each item not yet seen in this batch the next slot and writes every item's slot; lists the slots below
+    /// <paramref name="first"/> (an earlier shard's) it names.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int AssignShard(ReadOnlySpan<int> items, Span<int> slots, int count, int first, ref int shared)
+    private int Assign(ReadOnlySpan<int> items, Span<int> slots, int count, int first, ref int shared)
     {
         var stamp = (long)_stamp << 32;
         var slotStamps = _slotStamps;
@@ -222,27 +227,6 @@ internal sealed class SparseBatch
             {
                 _sharedStamps[(int)entry] = _stamp;
                 SharedSlots[shared++] = (int)entry;
-            }
-            slots[k] = (int)entry;
-        }
-        return count;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Assign(ReadOnlySpan<int> items, int[] slots, int count)
-    {
-        var stamp = (long)_stamp << 32;
-        var slotStamps = _slotStamps;
-        var rows = Rows;
-        for (var k = 0; k < items.Length; k++)
-        {
-            var item = items[k];
-            var entry = slotStamps[item];
-            if ((entry & ~0xFFFFFFFFL) != stamp)
-            {
-                entry = stamp | (uint)count;
-                slotStamps[item] = entry;
-                rows[count++] = item;
             }
             slots[k] = (int)entry;
         }
