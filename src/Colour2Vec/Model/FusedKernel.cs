@@ -78,7 +78,8 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
                 (lossSum, squaredErrorSum, gradWeight, gradBiasLanes) =
                     StepTwoDims(embedding, gradient, leftItems, rightItems, labelValues, start, w, model.Bias, invBatch);
             }
-            var prefetch = dims >= AcrossDimensions && Sse.IsSupported;
+            // A compact table (a sparse step's gathered rows) sits in L1 and L2 already.
+            var prefetch = dims >= AcrossDimensions && Sse.IsSupported && (long)model.Embedding.Length * sizeof(float) > CompactTableBytes;
             for (; start < left.Length; start += Lanes)
             {
                 var count = Math.Min(Lanes, left.Length - start);
@@ -177,6 +178,9 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
         }
         return new BatchTotals(lossSum, squaredErrorSum);
     }
+
+    /// <summary>Tables up to this size are not prefetched: they fit in L2 (a sparse step's compact table is 64 KB at d = 16).</summary>
+    private const long CompactTableBytes = 256 * 1024;
 
     /// <summary>Pairs ahead whose rows are fetched into the cache while the current eight are computed.</summary>
     private const int PrefetchDistance = 2 * Lanes;
