@@ -64,17 +64,11 @@ internal sealed class SparseBatch
     public int SharedCount { get; private set; }
 
     /// <summary>Assigns slots, rewrites the pairs and copies the weight and bias; returns the number of distinct rows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Prepare(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right)
     {
-        NewBatch(model);
         // One shard: no earlier slots, so nothing is shared.
-        int count = 0, shared = 0;
-        count = Assign(left, Left, count, 0, ref shared);
-        count = Assign(right, Right, count, 0, ref shared);
-        RowCount = count;
-        SharedCount = 0;
-        return count;
+        ReadOnlySpan<int> end = [left.Length];
+        return PrepareShards(model, left, right, end);
     }
 
     /// <summary>
@@ -88,6 +82,10 @@ internal sealed class SparseBatch
     public int PrepareShards(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<int> shardEnds)
     {
         NewBatch(model);
+        if (shardEnds.Length >= ShardSlots.Length)
+        {
+            throw new ArgumentException($"{shardEnds.Length} shards; this batch was made for {ShardSlots.Length - 1}");
+        }
         int count = 0, shared = 0, from = 0;
         for (var t = 0; t < shardEnds.Length; t++)
         {

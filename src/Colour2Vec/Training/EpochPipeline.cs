@@ -52,7 +52,8 @@ internal sealed class EpochPipeline : IDisposable
 
     /// <summary>
     /// The next epoch's pairs, valid until the call after next. <paramref name="alongside"/> runs on the worker
-    /// while the returned epoch trains; it has finished when the next call returns.
+    /// while the returned epoch trains; it has finished when the next call returns. Filled <see cref="Together"/>,
+    /// the pairs are valid until the next call, and <paramref name="alongside"/> has finished when this one returns.
     /// </summary>
     public EpochPairs Next(Action? alongside = null)
     {
