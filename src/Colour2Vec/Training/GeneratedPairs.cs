@@ -10,7 +10,7 @@ namespace Colour2Vec.Training;
 /// The seed's labelled pairs (both ends uniform, label 1 when diff &lt; threshold · u², the rule of
 /// <see cref="SimilarityPairSampler"/>) generated from a counter-based hash of (seed, pair number) instead of
 /// stored: pair k is the same every time it is asked for, so the dataset is fixed, yet it takes no memory
-/// beyond the pipeline's two epoch buffers. Each epoch visits pairs 0 … N−1 in a new order, a seeded
+/// beyond the pipeline's epoch buffers. Each epoch visits pairs 0 … N−1 in a new order, a seeded
 /// <see cref="IndexPermutation"/> of the pair numbers (so every pair once per epoch, like a shuffle).
 /// The pairs are not those of <c>SimilarityPairSampler.SampleTraining</c> (a different generator), but
 /// follow the same distribution. An epoch is filled in parts of 65,536 positions, on any threads
@@ -70,7 +70,7 @@ public sealed class GeneratedPairs : IPartitionedEpochSource
     public void FillPart(int part, EpochPairs target) =>
         Fill(_prepared, target, part * PartSize, Math.Min(Count, (part + 1) * PartSize));
 
-    /// <summary>Positions [from, to) of the epoch in <paramref name="order"/>; <paramref name="from"/> is a multiple of eight.</summary>
+    /// <summary>Positions [from, to) of the epoch in <paramref name="order"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fill(IndexPermutation order, EpochPairs target, int from, int to)
     {
