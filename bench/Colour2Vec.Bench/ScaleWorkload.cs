@@ -69,6 +69,9 @@ public static class ScaleWorkload
             ["snapshots"] = result.Snapshots.Count,
             ["weight"] = Math.Round(result.Model.Weight, 3),
             ["peak_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
+            // The trained table's bytes, to check that a change which should not alter results does not.
+            ["embedding_sha256"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(result.Model.Embedding.AsSpan())))[..16],
         };
         Console.WriteLine(JsonSerializer.Serialize(line));
         return 0;

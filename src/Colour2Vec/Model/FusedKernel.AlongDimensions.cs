@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Colour2Vec.Model;
 
@@ -10,6 +11,10 @@ public sealed unsafe partial class FusedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> SquaredDistancesAlongDimensions(float* embedding, int* laneIndex, int dims)
     {
+        if (dims % Lanes == 0 && Avx.IsSupported)
+        {
+            return SquaredDistancesWholeVectors(embedding, laneIndex, dims);
+        }
         var d2 = stackalloc float[Lanes];
         for (var lane = 0; lane < Lanes; lane++)
         {
@@ -31,6 +36,33 @@ public sealed unsafe partial class FusedKernel
             d2[lane] = sum;
         }
         return Vector256.Load(d2);
+    }
+
+    /// <summary>
+    /// <see cref="SquaredDistancesAlongDimensions"/> for d a multiple of 8: the same sums of squares per lane, then
+    /// the eight horizontal sums at once through a tree of horizontal adds. It adds in the order
+    /// <c>Vector256.Sum</c> does (each half's ((x0 + x1) + (x2 + x3)), then lower half + upper half), so the bits are the same,
+    /// for about a fifth of the instructions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SquaredDistancesWholeVectors(float* embedding, int* laneIndex, int dims)
+    {
+        var sums = stackalloc Vector256<float>[Lanes];
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            var a = embedding + laneIndex[lane];
+            var b = embedding + laneIndex[Lanes + lane];
+            var acc = Vector256<float>.Zero;
+            for (var t = 0; t < dims; t += Lanes)
+            {
+                var delta = Vector256.Load(a + t) - Vector256.Load(b + t);
+                acc += delta * delta;
+            }
+            sums[lane] = acc;
+        }
+        var low = Avx.HorizontalAdd(Avx.HorizontalAdd(sums[0], sums[1]), Avx.HorizontalAdd(sums[2], sums[3]));
+        var high = Avx.HorizontalAdd(Avx.HorizontalAdd(sums[4], sums[5]), Avx.HorizontalAdd(sums[6], sums[7]));
+        return Avx.Permute2x128(low, high, 0x20) + Avx.Permute2x128(low, high, 0x31);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
