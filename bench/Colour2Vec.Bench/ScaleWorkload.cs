@@ -130,7 +130,7 @@ public static class ScaleWorkload
                     var labels = epoch.Labels.AsSpan(start, 512);
                     _ = rows is null
                         ? FusedKernel.Instance.Step(model, adam, options.Recipe.Adam, 1e-3f, left, right, labels, Optimizer.Sparse)
-                        : SparseBatch.Step(rows, model, adam, options.Recipe.Adam, 1e-3f, left, right, labels);
+                        : SparseBatch.Step(FusedKernel.Instance, model, adam, options.Recipe.Adam, 1e-3f, left, right, labels, rows);
                 }
                 var seconds = clock.Elapsed.TotalSeconds;
                 rows?.StoreValues(model);

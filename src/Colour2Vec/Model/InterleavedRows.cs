@@ -28,8 +28,8 @@ internal sealed unsafe class InterleavedRows : IDisposable
         }
         Items = items;
         Dims = dims;
-        Stride = (3 * dims + LineFloats - 1) / LineFloats * LineFloats;
-        var bytes = (nuint)items * (nuint)Stride * sizeof(float);
+        Stride = StrideFor(dims);
+        var bytes = (nuint)BytesFor(items, dims);
         _block = (float*)NativeMemory.AlignedAlloc(bytes, 64);
         GC.AddMemoryPressure((long)bytes);
     }
@@ -45,7 +45,9 @@ internal sealed unsafe class InterleavedRows : IDisposable
     public static bool Suits(EmbeddingModel model) => model.Dims % Vector256<float>.Count == 0 && Avx.IsSupported;
 
     /// <summary>Bytes the block takes for <paramref name="items"/> rows of <paramref name="dims"/>.</summary>
-    public static long BytesFor(long items, int dims) => items * ((3L * dims + LineFloats - 1) / LineFloats * LineFloats) * sizeof(float);
+    public static long BytesFor(long items, int dims) => items * StrideFor(dims) * sizeof(float);
+
+    private static int StrideFor(int dims) => (3 * dims + LineFloats - 1) / LineFloats * LineFloats;
 
     /// <summary>Row <paramref name="row"/>'s block: values at 0, m at d, v at 2d.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

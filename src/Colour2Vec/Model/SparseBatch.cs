@@ -138,38 +138,43 @@ internal sealed class SparseBatch
         }
     }
 
-    /// <summary>One sparse Adam step on one thread, with <paramref name="kernel"/>'s maths.</summary>
+    /// <summary>
+    /// One sparse Adam step on one thread, with <paramref name="kernel"/>'s maths; the rows are read from and written to
+    /// <paramref name="table"/> when given (the fused kernel only), else the model's and Adam's arrays.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BatchTotals Step(IGradientKernel kernel, EmbeddingModel model, AdamState adam, AdamSettings settings,
-        float learningRate, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels)
+        float learningRate, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels, InterleavedRows? table = null)
     {
+        if (table is not null && kernel is not FusedKernel)
+        {
+            throw new ArgumentException("interleaved rows take the fused kernel's Adam", nameof(kernel));
+        }
         var batch = adam.SparseBatch(model, left.Length);
         var rows = batch.Prepare(model, left, right);
-        batch.Gather(model, adam, 0, rows);
+        if (table is null)
+        {
+            batch.Gather(model, adam, 0, rows);
+        }
+        else
+        {
+            table.Gather(batch.Rows, batch.Local.Embedding, 0, rows);
+        }
         var gradient = batch.Gradients[0];
         var totals = kernel.Accumulate(batch.Local, batch.Left.AsSpan(0, left.Length), batch.Right.AsSpan(0, left.Length), labels,
             1f / left.Length, gradient, out var gradWeightParameter, out var gradBias);
         adam.Step++;
         var stepSize = settings.StepSize(learningRate, adam.Step);
-        kernel.SparseAdam(model, adam, settings, stepSize, batch.Rows.AsSpan(0, rows), gradient.AsSpan(0, rows * model.Dims));
-        ScalarKernel.UpdateWeightAndBias(model, adam, settings, stepSize, gradWeightParameter, gradBias);
-        return totals;
-    }
-
-    /// <summary>One sparse step on one thread with the fused kernel, the rows read from and written to <paramref name="table"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static BatchTotals Step(InterleavedRows table, EmbeddingModel model, AdamState adam, AdamSettings settings,
-        float learningRate, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels)
-    {
-        var batch = adam.SparseBatch(model, left.Length);
-        var rows = batch.Prepare(model, left, right);
-        table.Gather(batch.Rows, batch.Local.Embedding, 0, rows);
-        var gradient = batch.Gradients[0];
-        var totals = FusedKernel.Instance.Accumulate(batch.Local, batch.Left.AsSpan(0, left.Length), batch.Right.AsSpan(0, left.Length),
-            labels, 1f / left.Length, gradient, out var gradWeightParameter, out var gradBias);
-        adam.Step++;
-        var stepSize = settings.StepSize(learningRate, adam.Step);
-        FusedKernel.SparseAdamInterleaved(table, settings, stepSize, batch.Rows.AsSpan(0, rows), gradient.AsSpan(0, rows * model.Dims));
+        var named = batch.Rows.AsSpan(0, rows);
+        var rowGradients = gradient.AsSpan(0, rows * model.Dims);
+        if (table is null)
+        {
+            kernel.SparseAdam(model, adam, settings, stepSize, named, rowGradients);
+        }
+        else
+        {
+            FusedKernel.SparseAdamInterleaved(table, settings, stepSize, named, rowGradients);
+        }
         ScalarKernel.UpdateWeightAndBias(model, adam, settings, stepSize, gradWeightParameter, gradBias);
         return totals;
     }

@@ -208,8 +208,8 @@ public static class Trainer
         for (var start = 0; start < pairs.Count; start += batch)
         {
             var count = Math.Min(batch, pairs.Count - start);
-            totals += SparseBatch.Step(rows, model, adam, settings, rate, pairs.Left.AsSpan(start, count), pairs.Right.AsSpan(start, count),
-                pairs.Labels.AsSpan(start, count));
+            totals += SparseBatch.Step(FusedKernel.Instance, model, adam, settings, rate, pairs.Left.AsSpan(start, count),
+                pairs.Right.AsSpan(start, count), pairs.Labels.AsSpan(start, count), rows);
         }
         return totals;
     }

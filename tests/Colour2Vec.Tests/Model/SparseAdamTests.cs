@@ -59,7 +59,7 @@ public sealed class SparseAdamTests
         {
             var (left, right, labels) = ModelFixtures.RandomBatch(items, 200 - step, seed: 300 + step);
             var expected = FusedKernel.Instance.Step(model, adam, AdamSettings.Keras, 1e-2f, left, right, labels, Optimizer.Sparse);
-            var actual = SparseBatch.Step(rows, interleavedModel, interleavedAdam, AdamSettings.Keras, 1e-2f, left, right, labels);
+            var actual = SparseBatch.Step(FusedKernel.Instance, interleavedModel, interleavedAdam, AdamSettings.Keras, 1e-2f, left, right, labels, rows);
             Assert.Equal(expected.LossSum, actual.LossSum);
         }
         // The model's arrays lag until stored; then every value and moment matches bit for bit.
