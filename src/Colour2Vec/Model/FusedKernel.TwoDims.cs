@@ -34,7 +34,9 @@ public sealed unsafe partial class FusedKernel
     /// Each block of pairs runs in two passes: the vector pass writes every pair's (gx, gy) to a buffer, then
     /// the scatter pass adds them to the rows. Kept apart, each loop is short and its iterations independent,
     /// so the core overlaps many of them; interleaved, the long exp/log dependency chain of one chunk and the
-    /// sixteen row updates share the reorder window and fewer chunks are in flight at once.
+    /// sixteen row updates share the reorder window and fewer chunks are in flight at once. For the same
+    /// reason the vector pass works on two chunks at a time, their chains interleaved
+    /// (<see cref="Forward(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (Vector256<float> Loss, Vector256<float> SquaredError, Vector256<float> GradWeight, Vector256<float> GradBias)
@@ -47,31 +49,29 @@ public sealed unsafe partial class FusedKernel
         var gradPairs = stackalloc double[TwoDimsBlock];
         var weight = Vector256.Create(w);
         var b = Vector256.Create(bias);
-        var gradScoreScale = Vector256.Create(invBatch);
-        var twoW = Vector256.Create(2f * w);
-        var lossSum = Vector256<float>.Zero;
-        var squaredErrorSum = Vector256<float>.Zero;
-        var gradWeight = Vector256<float>.Zero;
-        var gradBias = Vector256<float>.Zero;
+        var backward = new TwoDimsBackward(invBatch, w);
+        var sums = default(LaneSums);
         for (var blockStart = 0; blockStart < pairs; blockStart += TwoDimsBlock)
         {
             var blockPairs = Math.Min(TwoDimsBlock, pairs - blockStart);
-            for (var chunk = 0; chunk < blockPairs; chunk += Lanes)
+            // Two chunks at a time, then a last single chunk if any; the sums take chunk A's terms before chunk
+            // B's, as one chunk at a time would, so the bits do not change.
+            var chunk = 0;
+            for (; chunk + 2 * Lanes <= blockPairs; chunk += 2 * Lanes)
             {
                 var start = blockStart + chunk;
-                var deltaLow = LoadRows(rows, left + start) - LoadRows(rows, right + start);
-                var deltaHigh = LoadRows(rows, left + start + 4) - LoadRows(rows, right + start + 4);
-                var d2 = Avx.HorizontalAdd(deltaLow * deltaLow, deltaHigh * deltaHigh);
-                var y = Avx2.Permute4x64(Vector256.Load(labels + start).AsDouble(), SwapMiddleQuarters).AsSingle();
-                var (loss, error) = Forward(VectorMath.MultiplyAdd(weight, d2, b), y);
-                lossSum += loss;
-                squaredErrorSum = VectorMath.MultiplyAdd(error, error, squaredErrorSum);
-                var gradScore = error * gradScoreScale;
-                gradWeight = VectorMath.MultiplyAdd(gradScore, d2, gradWeight);
-                gradBias += gradScore;
-                var gradRowFactor = gradScore * twoW;
-                (Avx.UnpackLow(gradRowFactor, gradRowFactor) * deltaLow).AsDouble().Store(gradPairs + chunk);
-                (Avx.UnpackHigh(gradRowFactor, gradRowFactor) * deltaHigh).AsDouble().Store(gradPairs + chunk + 4);
+                var a = TwoDimsChunk.Load(rows, left + start, right + start, labels + start);
+                var c = TwoDimsChunk.Load(rows, left + start + Lanes, right + start + Lanes, labels + start + Lanes);
+                var (lossA, errorA, lossC, errorC) = Forward(VectorMath.MultiplyAdd(weight, a.D2, b), a.Y, VectorMath.MultiplyAdd(weight, c.D2, b), c.Y);
+                sums = backward.Add(sums, a, lossA, errorA, gradPairs + chunk);
+                sums = backward.Add(sums, c, lossC, errorC, gradPairs + chunk + Lanes);
+            }
+            if (chunk < blockPairs)
+            {
+                var start = blockStart + chunk;
+                var a = TwoDimsChunk.Load(rows, left + start, right + start, labels + start);
+                var (loss, error) = Forward(VectorMath.MultiplyAdd(weight, a.D2, b), a.Y);
+                sums = backward.Add(sums, a, loss, error, gradPairs + chunk);
             }
             // Pair by pair, e_i's row then e_j's, as ScalarKernel adds them; each row is 8 bytes, loaded, added to
             // and stored as one. Pointers walk the block (no index arithmetic per pair), and e_j's row subtracts
@@ -87,12 +87,48 @@ public sealed unsafe partial class FusedKernel
                 *rightRow = (Vector128.CreateScalar(*rightRow).AsSingle() - gradRow).AsDouble().ToScalar();
             }
         }
-        return (lossSum, squaredErrorSum, gradWeight, gradBias);
+        return (sums.Loss, sums.SquaredError, sums.GradWeight, sums.GradBias);
+    }
+
+    /// <summary>Eight pairs at d = 2, in hadd order: their squared distances, labels and the row differences they came from.</summary>
+    private readonly record struct TwoDimsChunk(Vector256<float> D2, Vector256<float> Y, Vector256<float> DeltaLow, Vector256<float> DeltaHigh)
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TwoDimsChunk Load(double* rows, int* left, int* right, float* labels)
+        {
+            var deltaLow = LoadRows(rows, left) - LoadRows(rows, right);
+            var deltaHigh = LoadRows(rows, left + 4) - LoadRows(rows, right + 4);
+            var d2 = Avx.HorizontalAdd(deltaLow * deltaLow, deltaHigh * deltaHigh);
+            var y = Avx2.Permute4x64(Vector256.Load(labels).AsDouble(), SwapMiddleQuarters).AsSingle();
+            return new TwoDimsChunk(d2, y, deltaLow, deltaHigh);
+        }
+    }
+
+    /// <summary>The lane sums of a step: loss, squared error and the gradients of the weight and the bias.</summary>
+    private readonly record struct LaneSums(Vector256<float> Loss, Vector256<float> SquaredError, Vector256<float> GradWeight,
+        Vector256<float> GradBias);
+
+    /// <summary>The backward half of a d = 2 chunk: its terms of the sums, and its pairs' row gradients (gx, gy) written in order.</summary>
+    private readonly struct TwoDimsBackward(float invBatch, float w)
+    {
+        private readonly Vector256<float> _gradScoreScale = Vector256.Create(invBatch);
+        private readonly Vector256<float> _twoW = Vector256.Create(2f * w);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public LaneSums Add(LaneSums sums, TwoDimsChunk chunk, Vector256<float> loss, Vector256<float> error, double* gradPairs)
+        {
+            var gradScore = error * _gradScoreScale;
+            var gradRowFactor = gradScore * _twoW;
+            (Avx.UnpackLow(gradRowFactor, gradRowFactor) * chunk.DeltaLow).AsDouble().Store(gradPairs);
+            (Avx.UnpackHigh(gradRowFactor, gradRowFactor) * chunk.DeltaHigh).AsDouble().Store(gradPairs + 4);
+            return new LaneSums(sums.Loss + loss, VectorMath.MultiplyAdd(error, error, sums.SquaredError),
+                VectorMath.MultiplyAdd(gradScore, chunk.D2, sums.GradWeight), sums.GradBias + gradScore);
+        }
     }
 
     /// <summary>
     /// Scores and lane sums for the first <paramref name="pairs"/> pairs (a multiple of eight) at d = 2, folded
-    /// into doubles every 512 pairs as in <see cref="Evaluate"/>.
+    /// into doubles every 512 pairs as in <see cref="Evaluate"/>; two chunks at a time as in <see cref="StepTwoDims"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Loss, double SquaredError) EvaluateTwoDims(float* embedding, int* left, int* right, float* labels,
@@ -104,26 +140,42 @@ public sealed unsafe partial class FusedKernel
         double lossSum = 0, squaredErrorSum = 0;
         var lossChunk = Vector256<float>.Zero;
         var squaredErrorChunk = Vector256<float>.Zero;
-        for (var start = 0; start < pairs; start += Lanes)
+        var start = 0;
+        for (; start + 2 * Lanes <= pairs; start += 2 * Lanes)
         {
-            var deltaLow = LoadRows(rows, left + start) - LoadRows(rows, right + start);
-            var deltaHigh = LoadRows(rows, left + start + 4) - LoadRows(rows, right + start + 4);
-            var d2 = Avx.HorizontalAdd(deltaLow * deltaLow, deltaHigh * deltaHigh);
-            var y = Avx2.Permute4x64(Vector256.Load(labels + start).AsDouble(), SwapMiddleQuarters).AsSingle();
-            var score = VectorMath.MultiplyAdd(weight, d2, b);
-            var (loss, error) = Forward(score, y);
-            lossChunk += loss;
-            squaredErrorChunk = VectorMath.MultiplyAdd(error, error, squaredErrorChunk);
-            Avx2.Permute4x64(score.AsDouble(), SwapMiddleQuarters).AsSingle().Store(scores + start);
-            if ((start & 511) == 512 - Lanes)
+            var a = TwoDimsChunk.Load(rows, left + start, right + start, labels + start);
+            var c = TwoDimsChunk.Load(rows, left + start + Lanes, right + start + Lanes, labels + start + Lanes);
+            var scoreA = VectorMath.MultiplyAdd(weight, a.D2, b);
+            var scoreC = VectorMath.MultiplyAdd(weight, c.D2, b);
+            var (lossA, errorA, lossC, errorC) = Forward(scoreA, a.Y, scoreC, c.Y);
+            lossChunk = lossChunk + lossA + lossC;
+            squaredErrorChunk = VectorMath.MultiplyAdd(errorC, errorC, VectorMath.MultiplyAdd(errorA, errorA, squaredErrorChunk));
+            StoreScores(scoreA, scores + start);
+            StoreScores(scoreC, scores + start + Lanes);
+            // 512 is a multiple of 16: a fold always falls after a pair of chunks.
+            if ((start & 511) == 512 - 2 * Lanes)
             {
                 lossSum += Vector256.Sum(lossChunk);
                 squaredErrorSum += Vector256.Sum(squaredErrorChunk);
                 lossChunk = squaredErrorChunk = Vector256<float>.Zero;
             }
         }
+        if (start < pairs)
+        {
+            var a = TwoDimsChunk.Load(rows, left + start, right + start, labels + start);
+            var score = VectorMath.MultiplyAdd(weight, a.D2, b);
+            var (loss, error) = Forward(score, a.Y);
+            lossChunk += loss;
+            squaredErrorChunk = VectorMath.MultiplyAdd(error, error, squaredErrorChunk);
+            StoreScores(score, scores + start);
+        }
         return (lossSum + Vector256.Sum(lossChunk), squaredErrorSum + Vector256.Sum(squaredErrorChunk));
     }
+
+    /// <summary>Stores a chunk's lanes, in hadd order, back in pair order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreScores(Vector256<float> score, float* scores) =>
+        Avx2.Permute4x64(score.AsDouble(), SwapMiddleQuarters).AsSingle().Store(scores);
 
     /// <summary>
     /// The rows of items[0..4) as [x0 y0 x1 y1 | x2 y2 x3 y3]: four 8-byte loads. (A 64-bit AVX2 gather does the

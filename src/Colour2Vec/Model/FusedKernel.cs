@@ -212,13 +212,30 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static (Vector256<float> Loss, Vector256<float> Error) Forward(Vector256<float> score, Vector256<float> y)
     {
+        var (loss, error, _, _) = Forward(score, y, score, y);
+        return (loss, error);
+    }
+
+    /// <summary>
+    /// <see cref="Forward(Vector256{float}, Vector256{float})"/> of two chunks, their operations interleaved so that
+    /// the core works on both dependency chains at once (see <see cref="VectorMath.ExpNonPositive(Vector256{float}, Vector256{float})"/>);
+    /// each chunk's results are bit for bit those of the one-chunk form.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<float> LossA, Vector256<float> ErrorA, Vector256<float> LossB, Vector256<float> ErrorB) Forward(
+        Vector256<float> scoreA, Vector256<float> yA, Vector256<float> scoreB, Vector256<float> yB)
+    {
         var one = Vector256<float>.One;
-        var expNegAbs = VectorMath.ExpNonPositive(-Vector256.Abs(score));
-        var inverse = one / (one + expNegAbs);
-        var p = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(score, Vector256<float>.Zero), inverse, expNegAbs * inverse);
+        var (expNegAbsA, expNegAbsB) = VectorMath.ExpNonPositive(-Vector256.Abs(scoreA), -Vector256.Abs(scoreB));
+        var inverseA = one / (one + expNegAbsA);
+        var inverseB = one / (one + expNegAbsB);
+        var pA = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scoreA, Vector256<float>.Zero), inverseA, expNegAbsA * inverseA);
+        var pB = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scoreB, Vector256<float>.Zero), inverseB, expNegAbsB * inverseB);
+        var (logA, logB) = VectorMath.Log1pUnit(expNegAbsA, expNegAbsB);
         // MaxNative: a finite score needs no NaN or signed-zero care, and it is one instruction instead of four.
-        var loss = Vector256.MaxNative(score, Vector256<float>.Zero) - score * y + VectorMath.Log1pUnit(expNegAbs);
-        return (loss, p - y);
+        var lossA = Vector256.MaxNative(scoreA, Vector256<float>.Zero) - scoreA * yA + logA;
+        var lossB = Vector256.MaxNative(scoreB, Vector256<float>.Zero) - scoreB * yB + logB;
+        return (lossA, pA - yA, lossB, pB - yB);
     }
 
     /// <summary>

@@ -29,25 +29,43 @@ internal static class VectorMath
 
     /// <summary>e^x for x in [−87, 0] (the kernel only needs e^−|score|); below −87 the result is clamped to e^−87.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> ExpNonPositive(Vector256<float> x)
+    public static Vector256<float> ExpNonPositive(Vector256<float> x) => ExpNonPositive(x, x).A;
+
+    /// <summary>
+    /// <see cref="ExpNonPositive(Vector256{float})"/> of two vectors with their operations interleaved. One
+    /// vector's chain of dependent steps is long, and the core's reorder window holds only about two chains, so
+    /// it waits; two chains side by side in the instruction stream fill each other's gaps. Each result is that
+    /// of the one-vector form bit for bit: that form is this one with the second result unused, which the
+    /// compiler drops.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<float> A, Vector256<float> B) ExpNonPositive(Vector256<float> xA, Vector256<float> xB)
     {
         // MaxNative: x = −|score| is never NaN for a finite score, so the NaN-careful Max's extra work buys nothing.
-        x = Vector256.MaxNative(x, Vector256.Create(-87f));
+        xA = Vector256.MaxNative(xA, Vector256.Create(-87f));
+        xB = Vector256.MaxNative(xB, Vector256.Create(-87f));
         // e^x = 2ⁿ·e^r with n = round(x·log2 e) in [−126, 0] and |r| ≤ ln2/2; n and 2ⁿ both come from one add.
-        var shifted = MultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundingShifter));
-        var n = shifted - Vector256.Create(RoundingShifter);
-        var r = MultiplyAdd(n, Vector256.Create(-Ln2High), x);
-        r = MultiplyAdd(n, Vector256.Create(-Ln2Low), r);
-        var r2 = r * r;
-        var poly = Vector256.Create(1.9875691500E-4f);
-        poly = MultiplyAdd(poly, r, Vector256.Create(1.3981999507E-3f));
-        poly = MultiplyAdd(poly, r, Vector256.Create(8.3334519073E-3f));
-        poly = MultiplyAdd(poly, r, Vector256.Create(4.1665795894E-2f));
-        poly = MultiplyAdd(poly, r, Vector256.Create(1.6666665459E-1f));
-        poly = MultiplyAdd(poly, r, Vector256.Create(5.0000001201E-1f));
-        var expR = MultiplyAdd(poly, r2, r) + Vector256<float>.One;
-        var scale = Vector256.ShiftLeft(shifted.AsInt32(), 23).AsSingle();
-        return expR * scale;
+        var shiftedA = MultiplyAdd(xA, Vector256.Create(Log2E), Vector256.Create(RoundingShifter));
+        var shiftedB = MultiplyAdd(xB, Vector256.Create(Log2E), Vector256.Create(RoundingShifter));
+        var nA = shiftedA - Vector256.Create(RoundingShifter);
+        var nB = shiftedB - Vector256.Create(RoundingShifter);
+        var rA = MultiplyAdd(nA, Vector256.Create(-Ln2High), xA);
+        var rB = MultiplyAdd(nB, Vector256.Create(-Ln2High), xB);
+        rA = MultiplyAdd(nA, Vector256.Create(-Ln2Low), rA);
+        rB = MultiplyAdd(nB, Vector256.Create(-Ln2Low), rB);
+        var polyA = MultiplyAdd(Vector256.Create(1.9875691500E-4f), rA, Vector256.Create(1.3981999507E-3f));
+        var polyB = MultiplyAdd(Vector256.Create(1.9875691500E-4f), rB, Vector256.Create(1.3981999507E-3f));
+        polyA = MultiplyAdd(polyA, rA, Vector256.Create(8.3334519073E-3f));
+        polyB = MultiplyAdd(polyB, rB, Vector256.Create(8.3334519073E-3f));
+        polyA = MultiplyAdd(polyA, rA, Vector256.Create(4.1665795894E-2f));
+        polyB = MultiplyAdd(polyB, rB, Vector256.Create(4.1665795894E-2f));
+        polyA = MultiplyAdd(polyA, rA, Vector256.Create(1.6666665459E-1f));
+        polyB = MultiplyAdd(polyB, rB, Vector256.Create(1.6666665459E-1f));
+        polyA = MultiplyAdd(polyA, rA, Vector256.Create(5.0000001201E-1f));
+        polyB = MultiplyAdd(polyB, rB, Vector256.Create(5.0000001201E-1f));
+        var expRA = MultiplyAdd(polyA, rA * rA, rA) + Vector256<float>.One;
+        var expRB = MultiplyAdd(polyB, rB * rB, rB) + Vector256<float>.One;
+        return (expRA * Vector256.ShiftLeft(shiftedA.AsInt32(), 23).AsSingle(), expRB * Vector256.ShiftLeft(shiftedB.AsInt32(), 23).AsSingle());
     }
 
     /// <summary>
@@ -55,16 +73,26 @@ internal static class VectorMath
     /// accurate to about 1e-7.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Log1pUnit(Vector256<float> x)
+    public static Vector256<float> Log1pUnit(Vector256<float> x) => Log1pUnit(x, x).A;
+
+    /// <summary><see cref="Log1pUnit(Vector256{float})"/> of two vectors, interleaved as in <see cref="ExpNonPositive(Vector256{float}, Vector256{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<float> A, Vector256<float> B) Log1pUnit(Vector256<float> xA, Vector256<float> xB)
     {
-        var t = x / (Vector256.Create(2f) + x);
-        var t2 = t * t;
-        var poly = Vector256.Create(1f / 11f);
-        poly = MultiplyAdd(poly, t2, Vector256.Create(1f / 9f));
-        poly = MultiplyAdd(poly, t2, Vector256.Create(1f / 7f));
-        poly = MultiplyAdd(poly, t2, Vector256.Create(1f / 5f));
-        poly = MultiplyAdd(poly, t2, Vector256.Create(1f / 3f));
-        poly = MultiplyAdd(poly, t2, Vector256<float>.One);
-        return 2f * t * poly;
+        var tA = xA / (Vector256.Create(2f) + xA);
+        var tB = xB / (Vector256.Create(2f) + xB);
+        var t2A = tA * tA;
+        var t2B = tB * tB;
+        var polyA = MultiplyAdd(Vector256.Create(1f / 11f), t2A, Vector256.Create(1f / 9f));
+        var polyB = MultiplyAdd(Vector256.Create(1f / 11f), t2B, Vector256.Create(1f / 9f));
+        polyA = MultiplyAdd(polyA, t2A, Vector256.Create(1f / 7f));
+        polyB = MultiplyAdd(polyB, t2B, Vector256.Create(1f / 7f));
+        polyA = MultiplyAdd(polyA, t2A, Vector256.Create(1f / 5f));
+        polyB = MultiplyAdd(polyB, t2B, Vector256.Create(1f / 5f));
+        polyA = MultiplyAdd(polyA, t2A, Vector256.Create(1f / 3f));
+        polyB = MultiplyAdd(polyB, t2B, Vector256.Create(1f / 3f));
+        polyA = MultiplyAdd(polyA, t2A, Vector256<float>.One);
+        polyB = MultiplyAdd(polyB, t2B, Vector256<float>.One);
+        return (2f * tA * polyA, 2f * tB * polyB);
     }
 }
