@@ -14,12 +14,13 @@ public sealed class ShuffledPairsTests
     }
 
     [Theory]
-    [InlineData(10.0)]
-    [InlineData(0.0)]
-    public void Every_Epoch_Is_A_Permutation_Of_The_Pairs_Whichever_Way_They_Are_Dealt(double slack)
+    [InlineData(10.0, 0L)]
+    [InlineData(0.0, 0L)]
+    [InlineData(10.0, ShuffledPairs.SingleBucketBytes)]
+    public void Every_Epoch_Is_A_Permutation_Of_The_Pairs_Whichever_Way_They_Are_Dealt(double slack, long singleBucketBytes)
     {
         var pairs = Pairs(50_000);
-        var source = new ShuffledPairs(pairs, seed: 3, slack);
+        var source = new ShuffledPairs(pairs, seed: 3, slack, singleBucketBytes: singleBucketBytes);
         var epoch = new EpochPairs(pairs.Count);
         var previous = Array.Empty<int>();
         for (var e = 0; e < 3; e++)
@@ -44,8 +45,8 @@ public sealed class ShuffledPairsTests
         var pairs = Pairs(30_000);
         var onePass = new EpochPairs(pairs.Count);
         var counted = new EpochPairs(pairs.Count);
-        new ShuffledPairs(pairs, seed: 4).Fill(2, onePass);
-        new ShuffledPairs(pairs, seed: 4, slackDeviations: 0).Fill(2, counted);
+        new ShuffledPairs(pairs, seed: 4, slackDeviations: 10, singleBucketBytes: 0).Fill(2, onePass);
+        new ShuffledPairs(pairs, seed: 4, slackDeviations: 0, singleBucketBytes: 0).Fill(2, counted);
         Assert.Equal(onePass.Left, counted.Left);
     }
 
@@ -60,8 +61,8 @@ public sealed class ShuffledPairsTests
         var pairs = new PairSet(left, right, labels);
         var narrow = new EpochPairs(pairs.Count);
         var wide = new EpochPairs(pairs.Count);
-        new ShuffledPairs(pairs, seed: 1).Fill(3, narrow);
-        new ShuffledPairs(pairs, seed: 1, slackDeviations: 10, wide: true).Fill(3, wide);
+        new ShuffledPairs(pairs, seed: 1, slackDeviations: 10, singleBucketBytes: 0).Fill(3, narrow);
+        new ShuffledPairs(pairs, seed: 1, slackDeviations: 10, wide: true, singleBucketBytes: 0).Fill(3, wide);
         Assert.Equal(wide.Left, narrow.Left);
         Assert.Equal(wide.Right, narrow.Right);
         Assert.Equal(wide.Labels, narrow.Labels);
@@ -82,9 +83,9 @@ public sealed class ShuffledPairsTests
     {
         var pairs = Pairs(40_000);
         var sequential = new EpochPairs(pairs.Count);
-        new ShuffledPairs(pairs, seed: 9).Fill(5, sequential);
+        new ShuffledPairs(pairs, seed: 9, slackDeviations: 10, singleBucketBytes: 0).Fill(5, sequential);
 
-        var source = new ShuffledPairs(pairs, seed: 9);
+        var source = new ShuffledPairs(pairs, seed: 9, slackDeviations: 10, singleBucketBytes: 0);
         var reversed = new EpochPairs(pairs.Count);
         var parts = source.Prepare(5);
         Assert.True(parts > 1);
@@ -98,6 +99,18 @@ public sealed class ShuffledPairsTests
         Parallel.For(0, source.Prepare(5), new ParallelOptions { MaxDegreeOfParallelism = 4 }, part => source.FillPart(part, parallel));
         Assert.Equal(sequential.Left, parallel.Left);
         Assert.Equal(sequential.Labels, parallel.Labels);
+    }
+
+    [Fact]
+    public void Pairs_That_Fit_In_The_Single_Bucket_Size_Are_Shuffled_As_One_Part_And_Larger_Sets_In_Several()
+    {
+        // 131,072 pairs of items below 32,768 pack into exactly 512 KB at 32 bits; one more pair takes the
+        // bucketed path, and so do the same pairs packed in 64 bits.
+        static PairSet SmallItems(int count) => new(Enumerable.Range(0, count).Select(k => k % 1000).ToArray(),
+            Enumerable.Range(0, count).Select(k => (k * 7) % 1000).ToArray(), new float[count]);
+        Assert.Equal(1, new ShuffledPairs(SmallItems(131_072), seed: 1).Prepare(0));
+        Assert.True(new ShuffledPairs(SmallItems(131_073), seed: 1).Prepare(0) > 1);
+        Assert.True(new ShuffledPairs(SmallItems(131_072), seed: 1, slackDeviations: 10, wide: true).Prepare(0) > 1);
     }
 
     [Fact]
@@ -119,15 +132,17 @@ public sealed class ShuffledPairsTests
         Assert.Equal(4, sideWork);
     }
 
-    [Fact]
-    public void Every_Position_Is_Equally_Likely_For_A_Pair()
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(ShuffledPairs.SingleBucketBytes)]
+    public void Every_Position_Is_Equally_Likely_For_A_Pair(long singleBucketBytes)
     {
-        // 6,000 pairs deal into four buckets. Where pair 0 and pair 5,999 land over 4,000 epochs, in ten equal
-        // position bands, must look uniform (chi-square, 9 degrees of freedom: 27.9 is the 0.1 % point), and
-        // pair 0 must precede pair 1 in about half of the epochs.
+        // 6,000 pairs deal into four buckets, or are shuffled as one. Where pair 0 and pair 5,999 land over 4,000
+        // epochs, in ten equal position bands, must look uniform (chi-square, 9 degrees of freedom: 27.9 is the
+        // 0.1 % point), and pair 0 must precede pair 1 in about half of the epochs.
         const int count = 6_000, epochs = 4_000, bands = 10;
         var pairs = Pairs(count);
-        var source = new ShuffledPairs(pairs, seed: 11);
+        var source = new ShuffledPairs(pairs, seed: 11, slackDeviations: 10, singleBucketBytes: singleBucketBytes);
         var epoch = new EpochPairs(count);
         var first = new int[bands];
         var last = new int[bands];
