@@ -9,7 +9,7 @@ namespace Colour2Vec.Bench;
 
 /// <summary>
 /// Whole workloads timed end to end, for the side-by-side script against PyTorch (bench/peer/side_by_side.py):
-/// <c>workload seed [--recipe NAME] [--seeds S,…] [--epochs N] [--threads N]</c> prints one JSON line per run;
+/// <c>workload seed [--recipe NAME] [--seeds S,…] [--epochs N] [--threads N] [--heldout-pairs N]</c> prints one JSON line per run;
 /// <c>workload scale …</c> runs the 32k-colour workload (<see cref="ScaleWorkload"/>).
 /// </summary>
 public static class Workloads
@@ -30,6 +30,7 @@ public static class Workloads
         var learningRate = Option(args, "--lr") is { } lr ? float.Parse(lr, CultureInfo.InvariantCulture) : (float?)null;
         var repeats = int.Parse(Option(args, "--repeats") ?? "1", CultureInfo.InvariantCulture);
         int? threads = Option(args, "--threads") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : null;
+        var heldOutPairs = int.Parse(Option(args, "--heldout-pairs") ?? "20000", CultureInfo.InvariantCulture);
         var colours = ColourTable.BuiltIn();
         foreach (var seed in seeds)
         {
@@ -37,13 +38,13 @@ public static class Workloads
             {
                 var clock = Stopwatch.StartNew();
                 var training = SimilarityPairSampler.SampleTraining(colours, 100_000, seed);
-                var heldOut = SimilarityPairSampler.SampleHeldOut(colours, 20_000, seed);
+                var heldOut = heldOutPairs > 0 ? SimilarityPairSampler.SampleHeldOut(colours, heldOutPairs, seed) : null;
                 var sampling = clock.Elapsed.TotalSeconds;
                 var result = Trainer.Train(colours.Count, training, heldOut,
                     new TrainingOptions { Recipe = recipe, Seed = seed, Epochs = epochs, LearningRate = learningRate, Threads = threads });
                 var last = result.Last!;
                 Console.WriteLine(FormattableString.Invariant(
-                    $"{{\"recipe\":\"{recipe.Name}\",\"seed\":{seed},\"colours\":{colours.Count},\"epochs\":{epochs},\"sampling_seconds\":{sampling:F3},\"train_seconds\":{result.TrainSeconds:F3},\"loss\":{last.Loss:F4},\"heldout_loss\":{last.HeldOutLoss:F4},\"heldout_auc\":{last.HeldOutAuc:F4},\"weight\":{result.Model.Weight:F3},\"threads\":{result.Threads},\"optimizer\":\"{result.Optimizer}\",\"peak_mb\":{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}}}"));
+                    $"{{\"recipe\":\"{recipe.Name}\",\"seed\":{seed},\"colours\":{colours.Count},\"epochs\":{epochs},\"sampling_seconds\":{sampling:F3},\"train_seconds\":{result.TrainSeconds:F3},\"first_epoch_seconds\":{result.History[0].Seconds:F3},\"loss\":{last.Loss:F4},\"heldout_loss\":{last.HeldOutLoss:F4},\"heldout_auc\":{last.HeldOutAuc:F4},\"weight\":{result.Model.Weight:F3},\"threads\":{result.Threads},\"optimizer\":\"{result.Optimizer}\",\"peak_mb\":{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}}}"));
             }
         }
         return 0;
