@@ -109,6 +109,26 @@ public sealed class RocAucTests
         Assert.Equal(2.0 / 3, RocAuc.Compute(Scores(-positiveNaN), labels), 12);
     }
 
+    [Theory]
+    [InlineData(0.2)]
+    [InlineData(0.7)]
+    public void Many_NaNs_With_Every_Bit_Set_Rank_Level_With_Each_Other_And_Above_Infinity(double positiveShare)
+    {
+        // The largest key there is (a NaN whose bits are all ones) equals the padding of the search table; it
+        // must still count only the real scores level with it, in the eight-lane search as in the scalar tail.
+        var random = new Random(21);
+        var allOnes = BitConverter.UInt32BitsToSingle(0x7FFFFFFFu);
+        var withNaN = new float[500];
+        var labels = new float[withNaN.Length];
+        for (var k = 0; k < withNaN.Length; k++)
+        {
+            withNaN[k] = random.Next(5) == 0 ? allOnes : random.Next(20) * 0.5f;
+            labels[k] = random.NextDouble() < positiveShare ? 1f : 0f;
+        }
+        var withInfinity = withNaN.Select(s => float.IsNaN(s) ? float.PositiveInfinity : s).ToArray();
+        Assert.Equal(BruteForce(withInfinity, labels), RocAuc.Compute(withNaN, labels), 12);
+    }
+
     [Fact]
     public void Scores_Already_Split_By_Class_Give_The_Same_Auc_As_Scores_With_Labels()
     {
