@@ -39,8 +39,7 @@ public sealed unsafe partial class FusedKernel
     /// (<see cref="Forward(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (Vector256<float> Loss, Vector256<float> SquaredError, Vector256<float> GradWeight, Vector256<float> GradBias)
-        StepTwoDims(float* embedding, float* gradient, int* left, int* right, float* labels, int pairs, float w, float bias,
+    private static LaneSums StepTwoDims(float* embedding, float* gradient, int* left, int* right, float* labels, int pairs, float w, float bias,
             float invBatch)
     {
         var rows = (double*)embedding;
@@ -87,7 +86,7 @@ public sealed unsafe partial class FusedKernel
                 *rightRow = (Vector128.CreateScalar(*rightRow).AsSingle() - gradRow).AsDouble().ToScalar();
             }
         }
-        return (sums.Loss, sums.SquaredError, sums.GradWeight, sums.GradBias);
+        return sums;
     }
 
     /// <summary>Eight pairs at d = 2, in hadd order: their squared distances, labels and the row differences they came from.</summary>

@@ -48,9 +48,43 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
     }
 
     /// <summary>Forward and backward over the pairs: the gradient of the mean loss (one over <paramref name="invBatch"/> pairs) added into <paramref name="gradientTable"/>.</summary>
+    /// <remarks>
+    /// The d = 2 path and the general loop are methods of their own, and the general loop runs only for what the
+    /// d = 2 path leaves (a last partial chunk): every method here is compiled fully optimised at first call, and
+    /// compiling code a run never uses cost the seed run's start several milliseconds.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BatchTotals Accumulate(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels,
         float invBatch, float[] gradientTable, out float gradWeightParameter, out float gradBias)
+    {
+        var sums = default(LaneSums);
+        fixed (float* embedding = model.Embedding)
+        fixed (float* gradient = gradientTable)
+        fixed (int* leftItems = left)
+        fixed (int* rightItems = right)
+        fixed (float* labelValues = labels)
+        {
+            var start = 0;
+            if (model.Dims == 2 && Avx2.IsSupported)
+            {
+                // The workload's case: whole chunks of eight on the 8-byte-row path, any last partial chunk below.
+                start = left.Length & ~(Lanes - 1);
+                sums = StepTwoDims(embedding, gradient, leftItems, rightItems, labelValues, start, model.Weight, model.Bias, invBatch);
+            }
+            if (start < left.Length)
+            {
+                sums = AccumulateChunks(model, embedding, gradient, leftItems, rightItems, labelValues, start, left.Length, invBatch, sums);
+            }
+        }
+        gradWeightParameter = Vector256.Sum(sums.GradWeight) * EmbeddingModel.WeightDerivative(model.WeightForm, model.WeightParameter);
+        gradBias = Vector256.Sum(sums.GradBias);
+        return new BatchTotals(Vector256.Sum(sums.Loss), Vector256.Sum(sums.SquaredError));
+    }
+
+    /// <summary>The general forward and backward, eight pairs at a time, for pairs [<paramref name="start"/>, <paramref name="end"/>), added to <paramref name="sums"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static LaneSums AccumulateChunks(EmbeddingModel model, float* embedding, float* gradient, int* leftItems, int* rightItems,
+        float* labelValues, int start, int end, float invBatch, LaneSums sums)
     {
         var dims = model.Dims;
         var w = model.Weight;
@@ -59,68 +93,77 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
         var laneIndex = stackalloc int[2 * Lanes];
         var padded = stackalloc float[Lanes];
         var gradRow = stackalloc float[Lanes];
-        var lossSum = Vector256<float>.Zero;
-        var squaredErrorSum = Vector256<float>.Zero;
-        var gradWeight = Vector256<float>.Zero;
-        var gradBiasLanes = Vector256<float>.Zero;
-
-        fixed (float* embedding = model.Embedding)
-        fixed (float* gradient = gradientTable)
-        fixed (int* leftItems = left)
-        fixed (int* rightItems = right)
-        fixed (float* labelValues = labels)
+        var (lossSum, squaredErrorSum, gradWeight, gradBiasLanes) = sums;
+        // A compact table (a sparse step's gathered rows) sits in L1 and L2 already.
+        var prefetch = dims >= AcrossDimensions && Sse.IsSupported && (long)model.Embedding.Length * sizeof(float) > CompactTableBytes;
+        for (; start < end; start += Lanes)
         {
-            var start = 0;
-            if (dims == 2 && Avx2.IsSupported)
+            var count = Math.Min(Lanes, end - start);
+            if (prefetch)
             {
-                // The workload's case: whole chunks of eight on the 8-byte-row path, any last partial chunk below.
-                start = left.Length & ~(Lanes - 1);
-                (lossSum, squaredErrorSum, gradWeight, gradBiasLanes) =
-                    StepTwoDims(embedding, gradient, leftItems, rightItems, labelValues, start, w, model.Bias, invBatch);
+                PrefetchRows(embedding, gradient, leftItems, rightItems, start + PrefetchDistance, end, dims);
             }
-            // A compact table (a sparse step's gathered rows) sits in L1 and L2 already.
-            var prefetch = dims >= AcrossDimensions && Sse.IsSupported && (long)model.Embedding.Length * sizeof(float) > CompactTableBytes;
-            for (; start < left.Length; start += Lanes)
+            var mask = LoadLanes(leftItems + start, rightItems + start, labelValues + start, count, dims, laneIndex, padded, out var y);
+            var i = Vector256.Load(laneIndex);
+            var j = Vector256.Load(laneIndex + Lanes);
+            var d2 = dims < AcrossDimensions
+                ? GatherDeltas(embedding, i, j, dims, deltas)
+                : SquaredDistancesAlongDimensions(embedding, laneIndex, dims);
+            var (loss, error) = Forward(w * d2 + b, y);
+            error &= mask;
+            lossSum += loss & mask;
+            squaredErrorSum += error * error;
+            var gradScore = error * invBatch;
+            gradWeight += gradScore * d2;
+            gradBiasLanes += gradScore;
+            var gradRowFactor = gradScore * (2f * w);
+            if (dims < AcrossDimensions)
             {
-                var count = Math.Min(Lanes, left.Length - start);
-                if (prefetch)
-                {
-                    PrefetchRows(embedding, gradient, leftItems, rightItems, start + PrefetchDistance, left.Length, dims);
-                }
-                var mask = LoadLanes(leftItems + start, rightItems + start, labelValues + start, count, dims, laneIndex, padded, out var y);
-                var i = Vector256.Load(laneIndex);
-                var j = Vector256.Load(laneIndex + Lanes);
-                var d2 = dims < AcrossDimensions
-                    ? GatherDeltas(embedding, i, j, dims, deltas)
-                    : SquaredDistancesAlongDimensions(embedding, laneIndex, dims);
-                var (loss, error) = Forward(w * d2 + b, y);
-                error &= mask;
-                lossSum += loss & mask;
-                squaredErrorSum += error * error;
-                var gradScore = error * invBatch;
-                gradWeight += gradScore * d2;
-                gradBiasLanes += gradScore;
-                var gradRowFactor = gradScore * (2f * w);
-                if (dims < AcrossDimensions)
-                {
-                    ScatterAcrossPairs(gradient, laneIndex, count, dims, gradRowFactor, deltas, gradRow);
-                }
-                else
-                {
-                    gradRowFactor.Store(gradRow);
-                    ScatterAlongDimensions(embedding, gradient, laneIndex, count, dims, gradRow);
-                }
+                ScatterAcrossPairs(gradient, laneIndex, count, dims, gradRowFactor, deltas, gradRow);
+            }
+            else
+            {
+                gradRowFactor.Store(gradRow);
+                ScatterAlongDimensions(embedding, gradient, laneIndex, count, dims, gradRow);
             }
         }
-
-        gradWeightParameter = Vector256.Sum(gradWeight) * EmbeddingModel.WeightDerivative(model.WeightForm, model.WeightParameter);
-        gradBias = Vector256.Sum(gradBiasLanes);
-        return new BatchTotals(Vector256.Sum(lossSum), Vector256.Sum(squaredErrorSum));
+        return new LaneSums(lossSum, squaredErrorSum, gradWeight, gradBiasLanes);
     }
 
+    /// <summary>Scores and loss of the pairs; the d = 2 path and the general loop are apart as in <see cref="Accumulate"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BatchTotals Evaluate(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels,
         Span<float> scores)
+    {
+        double lossSum = 0, squaredErrorSum = 0;
+        fixed (float* embedding = model.Embedding)
+        fixed (int* leftItems = left)
+        fixed (int* rightItems = right)
+        fixed (float* labelValues = labels)
+        fixed (float* scoreValues = scores)
+        {
+            var start = 0;
+            if (model.Dims == 2 && Avx2.IsSupported)
+            {
+                // Whole chunks of eight on the 8-byte-row path (folded by 512 pairs as below), any partial chunk below.
+                start = left.Length & ~(Lanes - 1);
+                (lossSum, squaredErrorSum) = EvaluateTwoDims(embedding, leftItems, rightItems, labelValues, scoreValues, start,
+                    model.Weight, model.Bias);
+            }
+            if (start < left.Length)
+            {
+                var (loss, squaredError) = EvaluateChunks(model, embedding, leftItems, rightItems, labelValues, scoreValues, start, left.Length);
+                lossSum += loss;
+                squaredErrorSum += squaredError;
+            }
+        }
+        return new BatchTotals(lossSum, squaredErrorSum);
+    }
+
+    /// <summary>The general evaluation, eight pairs at a time, of pairs [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double Loss, double SquaredError) EvaluateChunks(EmbeddingModel model, float* embedding, int* leftItems, int* rightItems,
+        float* labelValues, float* scoreValues, int start, int end)
     {
         var dims = model.Dims;
         var w = Vector256.Create(model.Weight);
@@ -132,51 +175,36 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
         double lossSum = 0, squaredErrorSum = 0;
         var lossChunk = Vector256<float>.Zero;
         var squaredErrorChunk = Vector256<float>.Zero;
-        fixed (float* embedding = model.Embedding)
-        fixed (int* leftItems = left)
-        fixed (int* rightItems = right)
-        fixed (float* labelValues = labels)
-        fixed (float* scoreValues = scores)
+        for (; start < end; start += Lanes)
         {
-            var start = 0;
-            if (dims == 2 && Avx2.IsSupported)
+            var count = Math.Min(Lanes, end - start);
+            var mask = LoadLanes(leftItems + start, rightItems + start, labelValues + start, count, dims, laneIndex, padded, out var y);
+            var d2 = dims < AcrossDimensions
+                ? GatherDeltas(embedding, Vector256.Load(laneIndex), Vector256.Load(laneIndex + Lanes), dims, deltas)
+                : SquaredDistancesAlongDimensions(embedding, laneIndex, dims);
+            var score = w * d2 + b;
+            var (loss, error) = Forward(score, y);
+            lossChunk += loss & mask;
+            error &= mask;
+            squaredErrorChunk += error * error;
+            if (count == Lanes)
             {
-                // Whole chunks of eight on the 8-byte-row path (folded by 512 pairs as below), any partial chunk below.
-                start = left.Length & ~(Lanes - 1);
-                (lossSum, squaredErrorSum) = EvaluateTwoDims(embedding, leftItems, rightItems, labelValues, scoreValues, start,
-                    model.Weight, model.Bias);
+                score.Store(scoreValues + start);
             }
-            for (; start < left.Length; start += Lanes)
+            else
             {
-                var count = Math.Min(Lanes, left.Length - start);
-                var mask = LoadLanes(leftItems + start, rightItems + start, labelValues + start, count, dims, laneIndex, padded, out var y);
-                var d2 = dims < AcrossDimensions
-                    ? GatherDeltas(embedding, Vector256.Load(laneIndex), Vector256.Load(laneIndex + Lanes), dims, deltas)
-                    : SquaredDistancesAlongDimensions(embedding, laneIndex, dims);
-                var score = w * d2 + b;
-                var (loss, error) = Forward(score, y);
-                lossChunk += loss & mask;
-                error &= mask;
-                squaredErrorChunk += error * error;
-                if (count == Lanes)
-                {
-                    score.StoreUnsafe(ref MemoryMarshal.GetReference(scores), (nuint)start);
-                }
-                else
-                {
-                    score.Store(scoreLanes);
-                    new ReadOnlySpan<float>(scoreLanes, count).CopyTo(scores.Slice(start, count));
-                }
-                // Float lanes lose precision over many pairs: fold into doubles every 512 pairs.
-                if ((start & 511) == 512 - Lanes || start + Lanes >= left.Length)
-                {
-                    lossSum += Vector256.Sum(lossChunk);
-                    squaredErrorSum += Vector256.Sum(squaredErrorChunk);
-                    lossChunk = squaredErrorChunk = Vector256<float>.Zero;
-                }
+                score.Store(scoreLanes);
+                new ReadOnlySpan<float>(scoreLanes, count).CopyTo(new Span<float>(scoreValues + start, count));
+            }
+            // Float lanes lose precision over many pairs: fold into doubles every 512 pairs.
+            if ((start & 511) == 512 - Lanes || start + Lanes >= end)
+            {
+                lossSum += Vector256.Sum(lossChunk);
+                squaredErrorSum += Vector256.Sum(squaredErrorChunk);
+                lossChunk = squaredErrorChunk = Vector256<float>.Zero;
             }
         }
-        return new BatchTotals(lossSum, squaredErrorSum);
+        return (lossSum, squaredErrorSum);
     }
 
     /// <summary>Tables up to this size are not prefetched: they fit in L2 (a sparse step's compact table is 64 KB at d = 16).</summary>

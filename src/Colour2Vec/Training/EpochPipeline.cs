@@ -4,11 +4,12 @@ namespace Colour2Vec.Training;
 
 /// <summary>
 /// Runs a pair source one epoch ahead: while epoch e trains, a worker fills epoch e + 1 into the other of two
-/// buffers and runs whatever the trainer hands it alongside (the held-out evaluation of the epoch before).
-/// For an <see cref="IPartitionedEpochSource"/> the worker prepares the epoch first, then the side work, then
-/// fills parts; the trainer's thread, once its epoch is done, fills the parts still left instead of waiting,
-/// so the two threads share the work whichever is faster. Epochs are filled strictly in sequence and a part's
-/// content never depends on which thread filled it, so the pairs never depend on timing.
+/// buffers, then runs whatever the trainer handed it alongside (the held-out evaluation of the epoch before).
+/// For an <see cref="IPartitionedEpochSource"/> the worker prepares the epoch, then fills parts; the trainer's
+/// thread, once its epoch is done, fills the parts still left instead of waiting. Likewise the side work goes to
+/// whichever thread reaches it first: the worker when it is ahead, the trainer's thread when the worker is still
+/// filling. So the two threads share the work whichever is faster. Epochs are filled strictly in sequence and a
+/// part's content never depends on which thread filled it, so the pairs never depend on timing.
 /// <para>
 /// When training already takes every core, a worker of its own would only take turns with the training threads
 /// (and a step waits for its slowest thread), so the pipeline can instead fill each epoch just before it trains,
@@ -24,7 +25,10 @@ internal sealed class EpochPipeline : IDisposable
     private int _nextEpoch;
     private int _parts;
     private int _claimed;
-    private Task? _worker;
+    private Action? _alongside;
+    private int _alongsideClaimed;
+    private readonly PipelineWorker? _worker;
+    private bool _running;
     private readonly Action<Action<int>>? _together;
 
     public EpochPipeline(IEpochPairSource source)
@@ -32,7 +36,8 @@ internal sealed class EpochPipeline : IDisposable
         _source = source;
         _partitioned = source as IPartitionedEpochSource;
         _buffers = [new EpochPairs(source.Count), new EpochPairs(source.Count)];
-        _worker = Start(_buffers[0], alongside: null);
+        _worker = new PipelineWorker();
+        Start(_buffers[0], alongside: null);
     }
 
     private EpochPipeline(IPartitionedEpochSource source, Action<Action<int>> together)
@@ -51,8 +56,9 @@ internal sealed class EpochPipeline : IDisposable
     public static EpochPipeline Together(IPartitionedEpochSource source, Action<Action<int>> together) => new(source, together);
 
     /// <summary>
-    /// The next epoch's pairs, valid until the call after next. <paramref name="alongside"/> runs on the worker
-    /// while the returned epoch trains; it has finished when the next call returns. Filled <see cref="Together"/>,
+    /// The next epoch's pairs, valid until the call after next. <paramref name="alongside"/> runs while the
+    /// returned epoch trains, on the worker or, if the worker has not reached it by then, on the thread that calls
+    /// <see cref="Join"/> or the next <see cref="Next"/>; it has finished when the next call returns. Filled <see cref="Together"/>,
     /// the pairs are valid until the next call, and <paramref name="alongside"/> has finished when this one returns.
     /// </summary>
     public EpochPairs Next(Action? alongside = null)
@@ -74,25 +80,28 @@ internal sealed class EpochPipeline : IDisposable
         }
         Join();
         var ready = _buffers[(_nextEpoch - 1) & 1];
-        _worker = Start(_buffers[_nextEpoch & 1], alongside);
+        Start(_buffers[_nextEpoch & 1], alongside);
         return ready;
     }
 
-    /// <summary>Waits for the worker, filling the parts it has not started; afterwards nothing runs in the background.</summary>
+    /// <summary>
+    /// Waits for the worker, filling the parts it has not started and running the side work if it has not begun
+    /// it; afterwards nothing runs in the background.
+    /// </summary>
     public void Join()
     {
-        if (_worker is null)
+        if (!_running)
         {
             return;
         }
+        _running = false;
         if (_partitioned is not null)
         {
             _prepared.Wait();
             FillParts(_buffers[(_nextEpoch - 1) & 1]);
         }
-        var worker = _worker;
-        _worker = null;
-        worker.GetAwaiter().GetResult();
+        RunAlongside();
+        _worker!.Wait();
     }
 
     public void Dispose()
@@ -103,25 +112,30 @@ internal sealed class EpochPipeline : IDisposable
         }
         finally
         {
+            _worker?.Dispose();
             _prepared.Dispose();
         }
     }
 
-    private Task Start(EpochPairs target, Action? alongside)
+    private void Start(EpochPairs target, Action? alongside)
     {
         var epoch = _nextEpoch++;
+        _alongside = alongside;
+        _alongsideClaimed = 0;
+        _running = true;
         if (_partitioned is null)
         {
-            return Task.Run(() =>
+            _worker!.Post(() =>
             {
                 _source.Fill(epoch, target);
-                alongside?.Invoke();
+                RunAlongside();
             });
+            return;
         }
         _parts = 0;
         _claimed = 0;
         _prepared.Reset();
-        return Task.Run(() =>
+        _worker!.Post(() =>
         {
             try
             {
@@ -132,9 +146,18 @@ internal sealed class EpochPipeline : IDisposable
                 // Set even on failure, so that the trainer's thread never waits for parts that will not come.
                 _prepared.Set();
             }
-            alongside?.Invoke();
             FillParts(target);
+            RunAlongside();
         });
+    }
+
+    /// <summary>Runs the side work unless another thread has claimed it.</summary>
+    private void RunAlongside()
+    {
+        if (Interlocked.Exchange(ref _alongsideClaimed, 1) == 0)
+        {
+            _alongside?.Invoke();
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

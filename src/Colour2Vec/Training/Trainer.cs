@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Colour2Vec.Evaluation;
 using Colour2Vec.Model;
 using Colour2Vec.Pairs;
 
@@ -30,12 +31,18 @@ public static class Trainer
         // Estimate first: a table too large for memory is refused before anything is allocated.
         var plan = Plan(items, source, heldOut, options);
         var clock = Stopwatch.StartNew();
-        var warmUp = plan.Threads == 1 && plan.Optimizer == Optimizer.Dense ? Task.Run(() => WarmUp(options), CancellationToken.None) : null;
+        var warmUp = plan.Threads == 1 && plan.Optimizer == Optimizer.Dense
+            ? Task.WhenAll(Task.Run(() => WarmUpStep(options), CancellationToken.None),
+                Task.Run(() => WarmUpEvaluation(options, heldOut), CancellationToken.None))
+            : null;
         var model = new EmbeddingModel(items, options.Dims, options.Recipe.WeightForm);
         var random = RandomStreams.Create(options.Seed, RandomStreams.Initialisation);
         model.Initialise(options.Recipe, random);
         var start = StartSelection.Choose(model, source, options, random, cancellation);
-        var result = Continue(model, new AdamState(model), source, heldOut, options, progress, cancellation);
+        // On one thread the pipeline's worker fills the first epoch while the rest is set up (the start is chosen
+        // by now, so nothing else reads the source).
+        var result = Continue(model, new AdamState(model), source, plan.Threads == 1 ? new EpochPipeline(source) : null, heldOut,
+            options, progress, cancellation);
         warmUp?.GetAwaiter().GetResult();
         result.Start = start;
         // The start's trials are part of training.
@@ -51,11 +58,23 @@ public static class Trainer
         return Continue(model, adam, new ShuffledPairs(training, options.Seed), heldOut, options, progress, cancellation);
     }
 
-    /// <summary>Trains an existing model further on pairs from <paramref name="source"/>; its indices must be below the model's item count.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Trains an existing model further on pairs from <paramref name="source"/>; its indices must be below the
+    /// model's item count. (Its own per-epoch work is a few microseconds: left to tiered compilation it costs
+    /// about a millisecond to compile where full optimisation took 25 ms, all of it before the first epoch.)
+    /// </summary>
     public static TrainingResult Continue(EmbeddingModel model, AdamState adam, IEpochPairSource source, PairSet? heldOut,
-        TrainingOptions options, IProgress<EpochMetrics>? progress = null, CancellationToken cancellation = default)
+        TrainingOptions options, IProgress<EpochMetrics>? progress = null, CancellationToken cancellation = default) =>
+        Continue(model, adam, source, pipeline: null, heldOut, options, progress, cancellation);
+
+    /// <summary>
+    /// <see cref="Continue(EmbeddingModel, AdamState, IEpochPairSource, PairSet?, TrainingOptions, IProgress{EpochMetrics}?, CancellationToken)"/>
+    /// on a pipeline already filling the source's epochs, for a run on one thread; it is disposed here whatever happens.
+    /// </summary>
+    private static TrainingResult Continue(EmbeddingModel model, AdamState adam, IEpochPairSource source, EpochPipeline? pipeline,
+        PairSet? heldOut, TrainingOptions options, IProgress<EpochMetrics>? progress, CancellationToken cancellation)
     {
+        using var started = pipeline;
         options.Validate();
         if (source.Count == 0)
         {
@@ -85,9 +104,10 @@ public static class Trainer
             : null;
         // On every core, the epochs are filled by the training threads between epochs rather than by a worker
         // that would take turns with them.
-        using var epochs = stepper is not null && source is IPartitionedEpochSource partitioned
-            ? EpochPipeline.Together(partitioned, stepper.OnEveryThread)
+        using var epochs = pipeline is not null && stepper is null ? null
+            : stepper is not null && source is IPartitionedEpochSource partitioned ? EpochPipeline.Together(partitioned, stepper.OnEveryThread)
             : new EpochPipeline(source);
+        var pairsFrom = epochs ?? pipeline!;
         var evaluator = heldOut is { Count: > 0 } ? new HeldOutEvaluator(kernel, heldOut, model) : null;
         var snapshots = new SnapshotSeries(model.Items, model.Dims, plan.SnapshotEpochs.Length);
         var keep = new HashSet<int>(plan.SnapshotEpochs);
@@ -113,7 +133,7 @@ public static class Trainer
                 // The held-out pass of the last epoch runs on the worker while this one trains (filled together, on
                 // the first training thread while the others fill this epoch); its figures never feed back into
                 // training, so results do not depend on the timing.
-                var pairs = epochs.Next(evaluation);
+                var pairs = pairsFrom.Next(evaluation);
                 evaluation = null;
                 while (waiting.Count > 1)
                 {
@@ -152,7 +172,7 @@ public static class Trainer
             interleaved?.StoreValues(model);
             interleaved?.StoreMoments(adam);
         }
-        epochs.Join();
+        pairsFrom.Join();
         evaluation?.Invoke();
         while (waiting.Count > 0)
         {
@@ -220,17 +240,36 @@ public static class Trainer
     /// Compiles a one-thread dense run's step on another core while this one sets the model up and the first epoch
     /// is filled, by training a two-item table on a batch of 24 pairs (two chunks of eight together and one alone,
     /// the fused kernel's paths at d = 2). The step's methods are compiled fully optimised at first call, which
-    /// took about 25 ms of the seed run's first epoch (0.7 ms of each later one); whichever thread calls first
+    /// took about 25 ms of the seed run's first epoch (0.7 ms each later one); whichever thread calls first
     /// compiles, and the other waits for it. Only the code is shared: the run's numbers do not depend on this.
     /// </summary>
-    private static void WarmUp(TrainingOptions options)
+    private static void WarmUpStep(TrainingOptions options)
+    {
+        var (model, pairs) = WarmUpTable(options);
+        Epoch(options.Kernel ?? TrainingKernels.Best, model, new AdamState(model), options.Recipe.Adam, options.EffectiveLearningRate,
+            pairs, pairs.Count, Optimizer.Dense);
+    }
+
+    /// <summary>Compiles the held-out evaluation the same way, alongside (it held up the seed run's second epoch by 30 ms).</summary>
+    private static void WarmUpEvaluation(TrainingOptions options, PairSet? heldOut)
+    {
+        if (heldOut is not { Count: > 0 })
+        {
+            return;
+        }
+        var (model, pairs) = WarmUpTable(options);
+        var scores = new float[pairs.Count];
+        (options.Kernel ?? TrainingKernels.Best).Evaluate(model, pairs.Left, pairs.Right, pairs.Labels, scores);
+        new RocAuc().OfClasses(scores.AsSpan(0, pairs.Count / 2), scores.AsSpan(pairs.Count / 2));
+    }
+
+    private static (EmbeddingModel Model, EpochPairs Pairs) WarmUpTable(TrainingOptions options)
     {
         var model = new EmbeddingModel(2, options.Dims, options.Recipe.WeightForm);
         var pairs = new EpochPairs(24);
         Array.Fill(pairs.Right, 1);
-        Array.Fill(pairs.Labels, 1f, 0, 12);
-        Epoch(options.Kernel ?? TrainingKernels.Best, model, new AdamState(model), options.Recipe.Adam, options.EffectiveLearningRate,
-            pairs, pairs.Count, Optimizer.Dense);
+        Array.Fill(pairs.Labels, 1f, 0, pairs.Count / 2);
+        return (model, pairs);
     }
 
     /// <summary>The optimiser, threads, snapshots and memory of a run; refuses one that will not fit.</summary>
