@@ -32,6 +32,8 @@ public static class Workloads
         int? threads = Option(args, "--threads") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : null;
         var heldOutPairs = int.Parse(Option(args, "--heldout-pairs") ?? "20000", CultureInfo.InvariantCulture);
         var colours = ColourTable.BuiltIn();
+        // As the command line does: the one-thread step compiles while the pairs are sampled.
+        Trainer.CompileAhead(new TrainingOptions { Recipe = recipe });
         foreach (var seed in seeds)
         {
             for (var r = 0; r < repeats; r++)

@@ -34,6 +34,12 @@ public static class TrainJob
     public static TrainJobData Prepare(TrainJobOptions options)
     {
         options.Validate();
+        if (options.Training.Optimizer != Optimizer.Sparse && options.Training.Threads is null or 1)
+        {
+            // Small tables (the built-in one among them) train on one thread with dense steps: compile those
+            // while the table is read and the pairs sampled.
+            Trainer.CompileAhead(options.Training);
+        }
         var data = TrainData.Load(options);
         var createdFolder = OutputFolder.Prepare(options.OutputFolder, options.Force);
         return data with { CreatedFolder = createdFolder };
