@@ -41,8 +41,8 @@ public static class Trainer
         var start = StartSelection.Choose(model, source, options, random, cancellation);
         // On one thread the pipeline's worker fills the first epoch while the rest is set up (the start is chosen
         // by now, so nothing else reads the source).
-        var result = Continue(model, new AdamState(model), source, plan.Threads == 1 ? new EpochPipeline(source) : null, heldOut,
-            options, progress, cancellation);
+        using var pipeline = plan.Threads == 1 ? new EpochPipeline(source) : null;
+        var result = Continue(model, new AdamState(model), source, pipeline, heldOut, options, progress, cancellation);
         result.Start = start;
         // The start's trials are part of training.
         result.TrainSeconds = clock.Elapsed.TotalSeconds;
@@ -68,12 +68,12 @@ public static class Trainer
 
     /// <summary>
     /// <see cref="Continue(EmbeddingModel, AdamState, IEpochPairSource, PairSet?, TrainingOptions, IProgress{EpochMetrics}?, CancellationToken)"/>
-    /// on a pipeline already filling the source's epochs, for a run on one thread; it is disposed here whatever happens.
+    /// on <paramref name="pipeline"/>, already filling the source's epochs (the caller disposes it), or on a
+    /// pipeline of its own when that is null.
     /// </summary>
     private static TrainingResult Continue(EmbeddingModel model, AdamState adam, IEpochPairSource source, EpochPipeline? pipeline,
         PairSet? heldOut, TrainingOptions options, IProgress<EpochMetrics>? progress, CancellationToken cancellation)
     {
-        using var started = pipeline;
         options.Validate();
         if (source.Count == 0)
         {
@@ -103,10 +103,10 @@ public static class Trainer
             : null;
         // On every core, the epochs are filled by the training threads between epochs rather than by a worker
         // that would take turns with them.
-        using var epochs = pipeline is not null && stepper is null ? null
+        using var own = pipeline is not null ? null
             : stepper is not null && source is IPartitionedEpochSource partitioned ? EpochPipeline.Together(partitioned, stepper.OnEveryThread)
             : new EpochPipeline(source);
-        var pairsFrom = epochs ?? pipeline!;
+        var epochs = pipeline ?? own!;
         var evaluator = heldOut is { Count: > 0 } ? new HeldOutEvaluator(kernel, heldOut, model) : null;
         var snapshots = new SnapshotSeries(model.Items, model.Dims, plan.SnapshotEpochs.Length);
         var keep = new HashSet<int>(plan.SnapshotEpochs);
@@ -132,7 +132,7 @@ public static class Trainer
                 // The held-out pass of the last epoch runs on the worker while this one trains (filled together, on
                 // the first training thread while the others fill this epoch); its figures never feed back into
                 // training, so results do not depend on the timing.
-                var pairs = pairsFrom.Next(evaluation);
+                var pairs = epochs.Next(evaluation);
                 evaluation = null;
                 while (waiting.Count > 1)
                 {
@@ -171,7 +171,7 @@ public static class Trainer
             interleaved?.StoreValues(model);
             interleaved?.StoreMoments(adam);
         }
-        pairsFrom.Join();
+        epochs.Join();
         evaluation?.Invoke();
         while (waiting.Count > 0)
         {
