@@ -253,11 +253,23 @@ public static class Trainer
     public static void CompileAhead(TrainingOptions options)
     {
         options.Validate();
+        if (options.Kernel is not (null or FusedKernel))
+        {
+            // Another kernel's code is its own business, and it may not expect a two-item table.
+            return;
+        }
         new Thread(() =>
         {
-            WarmUpStep(options);
-            WarmUpEvaluation(options);
-            WarmUpShuffle();
+            try
+            {
+                WarmUpStep(options);
+                WarmUpEvaluation(options);
+                WarmUpShuffle();
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                // Only compiling is at stake here: whatever failed will fail again, and be reported, in the run itself.
+            }
         })
         {
             IsBackground = true,

@@ -155,6 +155,35 @@ public sealed class TrainerTests
         Assert.StartsWith(expected, error.Message);
     }
 
+    [Fact]
+    public void Compiling_Ahead_Changes_No_Result_And_A_Kernel_Of_Ones_Own_Fails_Only_The_Run()
+    {
+        var training = SimilarityPairSampler.SampleTraining(Colours, 5_000, seed: 2);
+        var heldOut = SimilarityPairSampler.SampleHeldOut(Colours, 2_000, seed: 2);
+        var options = new TrainingOptions { Recipe = Recipe.Seed, Seed = 2, Epochs = 3 };
+        var plain = Trainer.Train(Colours.Count, training, heldOut, options);
+        Trainer.CompileAhead(options);
+        var ahead = Trainer.Train(Colours.Count, training, heldOut, options);
+        Assert.Equal(plain.Model.Embedding, ahead.Model.Embedding);
+        Assert.Equal(plain.History.Select(h => h.HeldOutAuc), ahead.History.Select(h => h.HeldOutAuc));
+
+        // A kernel that cannot take a two-item table is not warmed up: its failure surfaces from the run alone.
+        var failing = options with { Kernel = new FailingKernel() };
+        Trainer.CompileAhead(failing);
+        Assert.Equal("no step", Assert.Throws<InvalidOperationException>(() => Trainer.Train(Colours.Count, training, heldOut, failing)).Message);
+    }
+
+    private sealed class FailingKernel : ITrainingKernel
+    {
+        public string Name => "failing";
+
+        public BatchTotals Step(EmbeddingModel model, AdamState adam, AdamSettings settings, float learningRate, ReadOnlySpan<int> left,
+            ReadOnlySpan<int> right, ReadOnlySpan<float> labels) => throw new InvalidOperationException("no step");
+
+        public BatchTotals Evaluate(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels,
+            Span<float> scores) => default;
+    }
+
     private sealed class SyncProgress(Action<EpochMetrics> report) : IProgress<EpochMetrics>
     {
         public void Report(EpochMetrics value) => report(value);
