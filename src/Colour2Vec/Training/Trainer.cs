@@ -131,9 +131,9 @@ public static class Trainer
                     break;
                 }
                 var rate = options.Recipe.LearningRateAt(epoch, options.Epochs, baseRate);
-                // The held-out pass of the last epoch runs on the worker while this one trains (filled together, on
-                // the first training thread while the others fill this epoch); its figures never feed back into
-                // training, so results do not depend on the timing.
+                // The held-out pass of the last epoch runs on the worker while this one trains, or on this thread if
+                // it gets there first (filled together: on the first training thread while the others fill this
+                // epoch); its figures never feed back into training, so results do not depend on the timing.
                 var pairs = epochs.Next(evaluation);
                 evaluation = null;
                 while (waiting.Count > 1)
