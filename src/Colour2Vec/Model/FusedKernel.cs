@@ -47,19 +47,56 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
         return totals;
     }
 
+    /// <summary>
+    /// <see cref="Step(EmbeddingModel, AdamState, AdamSettings, float, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{float}, Optimizer)"/>,
+    /// dense, on <paramref name="table"/>'s aligned copy of the values, the gradient and the moments instead of the
+    /// model's and Adam's arrays (the weight, the bias and the step count stay theirs): the same operations, the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static BatchTotals DenseStep(EmbeddingModel model, AdamState adam, AdamSettings settings, float learningRate,
+        ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels, AlignedDenseTable table)
+    {
+        var totals = AccumulateAt(model, table.Values, table.Gradient, left, right, labels, 1f / left.Length,
+            out var gradWeightParameter, out var gradBias);
+        adam.Step++;
+        var stepSize = settings.StepSize(learningRate, adam.Step);
+        var length = table.Length;
+        DenseAdamSweep(new Span<float>(table.Values, length), new Span<float>(table.Gradient, length), new Span<float>(table.Moment, length),
+            new Span<float>(table.Velocity, length), settings, stepSize);
+        ScalarKernel.UpdateWeightAndBias(model, adam, settings, stepSize, gradWeightParameter, gradBias);
+        return totals;
+    }
+
     /// <summary>Forward and backward over the pairs: the gradient of the mean loss (one over <paramref name="invBatch"/> pairs) added into <paramref name="gradientTable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public BatchTotals Accumulate(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels,
+        float invBatch, float[] gradientTable, out float gradWeightParameter, out float gradBias)
+    {
+        if (gradientTable.Length < model.Embedding.Length)
+        {
+            throw new ArgumentException("the gradient table is smaller than the model's", nameof(gradientTable));
+        }
+        fixed (float* embedding = model.Embedding)
+        fixed (float* gradient = gradientTable)
+        {
+            return AccumulateAt(model, embedding, gradient, left, right, labels, invBatch, out gradWeightParameter, out gradBias);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Accumulate(EmbeddingModel, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{float}, float, float[], out float, out float)"/>
+    /// on a table of the model's size at <paramref name="embedding"/> and its gradient at <paramref name="gradient"/>.
+    /// </summary>
     /// <remarks>
     /// The d = 2 path and the general loop are methods of their own, and the general loop runs only for what the
     /// d = 2 path leaves (a last partial chunk): every method here is compiled fully optimised at first call, and
     /// compiling code a run never uses cost the seed run's start several milliseconds.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public BatchTotals Accumulate(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<float> labels,
-        float invBatch, float[] gradientTable, out float gradWeightParameter, out float gradBias)
+    private static BatchTotals AccumulateAt(EmbeddingModel model, float* embedding, float* gradient, ReadOnlySpan<int> left, ReadOnlySpan<int> right,
+        ReadOnlySpan<float> labels, float invBatch, out float gradWeightParameter, out float gradBias)
     {
         var sums = default(LaneSums);
-        fixed (float* embedding = model.Embedding)
-        fixed (float* gradient = gradientTable)
         fixed (int* leftItems = left)
         fixed (int* rightItems = right)
         fixed (float* labelValues = labels)

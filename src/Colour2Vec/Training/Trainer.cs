@@ -100,6 +100,12 @@ public static class Trainer
         // values are brought up to date after every epoch, the moments at the end.
         using var interleaved = sparse && kernel is FusedKernel && InterleavedRows.Suits(model) ? new InterleavedRows(model.Items, model.Dims) : null;
         interleaved?.Load(model, adam);
+        // Dense steps of the fused kernel on one thread sweep an aligned copy of the values, gradient and moments,
+        // brought back the same way.
+        using var aligned = !sparse && threads == 1 && kernel is FusedKernel && AlignedDenseTable.Suits(model.Embedding.Length)
+            ? new AlignedDenseTable(model.Embedding.Length)
+            : null;
+        aligned?.Load(model, adam);
         using var stepper = threads > 1
             ? new ParallelStepper((IGradientKernel)kernel, model, adam, options.Recipe.Adam, sparse, threads, interleaved)
             : null;
@@ -142,8 +148,10 @@ public static class Trainer
                 }
                 var totals = stepper is not null ? stepper.Epoch(pairs, batch, rate)
                     : interleaved is not null ? Epoch(interleaved, model, adam, options.Recipe.Adam, rate, pairs, batch)
+                    : aligned is not null ? Epoch(aligned, model, adam, options.Recipe.Adam, rate, pairs, batch)
                     : Epoch(kernel, model, adam, options.Recipe.Adam, rate, pairs, batch, plan.Optimizer);
                 interleaved?.StoreValues(model);
+                aligned?.StoreValues(model);
                 var loss = totals.LossSum / source.Count;
                 if (!double.IsFinite(loss) || !float.IsFinite(model.WeightParameter))
                 {
@@ -169,9 +177,11 @@ public static class Trainer
         }
         finally
         {
-            // Whatever happens, the model and Adam's state end where the interleaved rows are.
+            // Whatever happens, the model and Adam's state end where the interleaved rows or the aligned copy are.
             interleaved?.StoreValues(model);
             interleaved?.StoreMoments(adam);
+            aligned?.StoreValues(model);
+            aligned?.StoreMoments(adam);
         }
         epochs.Join();
         evaluation?.Invoke();
@@ -222,6 +232,21 @@ public static class Trainer
         return totals;
     }
 
+    /// <summary>One epoch of dense steps on one thread with the fused kernel on an aligned copy of the table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static BatchTotals Epoch(AlignedDenseTable table, EmbeddingModel model, AdamState adam, AdamSettings settings, float rate,
+        EpochPairs pairs, int batch)
+    {
+        var totals = default(BatchTotals);
+        for (var start = 0; start < pairs.Count; start += batch)
+        {
+            var count = Math.Min(batch, pairs.Count - start);
+            totals += FusedKernel.DenseStep(model, adam, settings, rate, pairs.Left.AsSpan(start, count), pairs.Right.AsSpan(start, count),
+                pairs.Labels.AsSpan(start, count), table);
+        }
+        return totals;
+    }
+
     /// <summary>One epoch of sparse steps on one thread with the fused kernel on interleaved rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static BatchTotals Epoch(InterleavedRows rows, EmbeddingModel model, AdamState adam, AdamSettings settings, float rate,
@@ -258,6 +283,13 @@ public static class Trainer
             // Another kernel's code is its own business, and it may not expect a two-item table.
             return;
         }
+        // Once a process for each path: d = 2 compiles its own methods, every other d the general ones. A caller that
+        // started it before sampling (the command line, the bench) spares Train a second thread doing it over.
+        var path = options.Dims == 2 ? 1 : 2;
+        if ((Interlocked.Or(ref _compiledAhead, path) & path) != 0)
+        {
+            return;
+        }
         new Thread(() =>
         {
             try
@@ -277,10 +309,23 @@ public static class Trainer
         }.Start();
     }
 
+    /// <summary>The paths <see cref="CompileAhead"/> has started on: 1 for d = 2, 2 for the rest.</summary>
+    private static int _compiledAhead;
+
     private static void WarmUpStep(TrainingOptions options)
     {
         var (model, pairs) = WarmUpTable(options);
-        Epoch(options.Kernel ?? TrainingKernels.Best, model, new AdamState(model), options.Recipe.Adam, options.EffectiveLearningRate,
+        var adam = new AdamState(model);
+        if ((options.Kernel ?? TrainingKernels.Best) is FusedKernel)
+        {
+            using var table = new AlignedDenseTable(model.Embedding.Length);
+            table.Load(model, adam);
+            Epoch(table, model, adam, options.Recipe.Adam, options.EffectiveLearningRate, pairs, pairs.Count);
+            table.StoreValues(model);
+            table.StoreMoments(adam);
+            return;
+        }
+        Epoch(options.Kernel ?? TrainingKernels.Best, model, adam, options.Recipe.Adam, options.EffectiveLearningRate,
             pairs, pairs.Count, Optimizer.Dense);
     }
 

@@ -37,10 +37,12 @@ public sealed record TrainingPlan
         var rowBytes = elements * sizeof(float);
         var snapshots = SnapshotSchedule(options.Epochs, rowBytes, options.SnapshotBudgetBytes);
         // The model, m, v, one gradient per thread, the evaluator's copy (and for sparse steps on whole vectors
-        // the interleaved copy of values, m and v); two epochs of pairs (12 bytes each) in the pipeline plus what
+        // the interleaved copy of values, m and v; for dense ones on one thread, up to 1 MB a part, the aligned copy of
+        // values, gradient, m and v); two epochs of pairs (12 bytes each) in the pipeline plus what
         // the source stores; the held-out set with its scores and the AUC's sort.
         var interleaved = optimizer == Optimizer.Sparse && dims % 8 == 0 ? InterleavedRows.BytesFor(items, dims) : 0;
-        var tables = (4L + threads) * rowBytes + (long)items * sizeof(int) + interleaved;
+        var aligned = optimizer == Optimizer.Dense && threads == 1 && AlignedDenseTable.Suits(elements) ? AlignedDenseTable.BytesFor(elements) : 0;
+        var tables = (4L + threads) * rowBytes + (long)items * sizeof(int) + interleaved + aligned;
         var snapshotBytes = snapshots.Length * rowBytes;
         var pairBytes = 2 * pairsPerEpoch * 12 + storedPairBytes + heldOutPairs * 32;
         var estimate = tables + snapshotBytes + pairBytes;
