@@ -47,12 +47,16 @@ public sealed record Recipe
 
     /// <summary>
     /// The default: <see cref="NegativeCosine"/> started from the eigenmap of the positive pairs, the best of the
-    /// candidate maps after a short trial each (see <see cref="SpectralStart"/>).
+    /// candidate maps after a short trial each (see <see cref="SpectralStart"/>), at a higher rate. Over seeds 0–99
+    /// on the built-in colours, lr 5e-2 left the lowest held-out AUC at 0.8706 (seed 31) and lr 2e-2 at 0.8691 (the
+    /// same seed, the only one below 0.87); over seeds 40–99, which played no part in the choice, the lowest was
+    /// 0.8731 against 0.8728 and the mean 0.8789 against 0.8788.
     /// </summary>
     public static Recipe SpectralCosine { get; } = NegativeCosine with
     {
         Name = "spectral-cosine",
-        Description = "spectral start (best of 6 by training loss), w = -softplus(v), Adam lr 2e-2 with cosine decay",
+        Description = "spectral start (best of 6 by training loss), w = -softplus(v), Adam lr 5e-2 with cosine decay",
+        LearningRate = 5e-2f,
         Start = RecipeStart.Spectral,
     };
 
