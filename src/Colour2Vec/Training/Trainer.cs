@@ -147,9 +147,7 @@ public static class Trainer
                     Publish(waiting.Dequeue(), evaluator, history, progress);
                 }
                 var totals = stepper is not null ? stepper.Epoch(pairs, batch, rate)
-                    : interleaved is not null ? Epoch(interleaved, model, adam, options.Recipe.Adam, rate, pairs, batch)
-                    : aligned is not null ? Epoch(aligned, model, adam, options.Recipe.Adam, rate, pairs, batch)
-                    : Epoch(kernel, model, adam, options.Recipe.Adam, rate, pairs, batch, plan.Optimizer);
+                    : Epoch(kernel, model, adam, options.Recipe.Adam, rate, pairs, batch, plan.Optimizer, interleaved, aligned);
                 interleaved?.StoreValues(model);
                 aligned?.StoreValues(model);
                 var loss = totals.LossSum / source.Count;
@@ -214,50 +212,26 @@ public static class Trainer
 
     /// <summary>
     /// One epoch on one thread: a kernel step per batch of <paramref name="pairs"/>, the last partial batch kept.
-    /// This and everything it calls per step is compiled fully optimised at once: in a process that is still
-    /// compiling other code (the command line), methods left to tiered compilation can run unoptimised for
-    /// much of a short run.
+    /// With <paramref name="interleaved"/> rows the fused kernel steps sparsely on them; with an
+    /// <paramref name="aligned"/> copy of the table it steps densely on that (the caller brings the model up to date
+    /// from either); otherwise <paramref name="kernel"/> steps on the model's arrays. This and everything it calls per
+    /// step is compiled fully optimised at once: in a process that is still compiling other code (the command line),
+    /// methods left to tiered compilation can run unoptimised for much of a short run.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static BatchTotals Epoch(ITrainingKernel kernel, EmbeddingModel model, AdamState adam, AdamSettings settings, float rate,
-        EpochPairs pairs, int batch, Optimizer optimizer)
+        EpochPairs pairs, int batch, Optimizer optimizer, InterleavedRows? interleaved = null, AlignedDenseTable? aligned = null)
     {
         var totals = default(BatchTotals);
         for (var start = 0; start < pairs.Count; start += batch)
         {
             var count = Math.Min(batch, pairs.Count - start);
-            totals += kernel.Step(model, adam, settings, rate, pairs.Left.AsSpan(start, count), pairs.Right.AsSpan(start, count),
-                pairs.Labels.AsSpan(start, count), optimizer);
-        }
-        return totals;
-    }
-
-    /// <summary>One epoch of dense steps on one thread with the fused kernel on an aligned copy of the table.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static BatchTotals Epoch(AlignedDenseTable table, EmbeddingModel model, AdamState adam, AdamSettings settings, float rate,
-        EpochPairs pairs, int batch)
-    {
-        var totals = default(BatchTotals);
-        for (var start = 0; start < pairs.Count; start += batch)
-        {
-            var count = Math.Min(batch, pairs.Count - start);
-            totals += FusedKernel.DenseStep(model, adam, settings, rate, pairs.Left.AsSpan(start, count), pairs.Right.AsSpan(start, count),
-                pairs.Labels.AsSpan(start, count), table);
-        }
-        return totals;
-    }
-
-    /// <summary>One epoch of sparse steps on one thread with the fused kernel on interleaved rows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static BatchTotals Epoch(InterleavedRows rows, EmbeddingModel model, AdamState adam, AdamSettings settings, float rate,
-        EpochPairs pairs, int batch)
-    {
-        var totals = default(BatchTotals);
-        for (var start = 0; start < pairs.Count; start += batch)
-        {
-            var count = Math.Min(batch, pairs.Count - start);
-            totals += SparseBatch.Step(FusedKernel.Instance, model, adam, settings, rate, pairs.Left.AsSpan(start, count),
-                pairs.Right.AsSpan(start, count), pairs.Labels.AsSpan(start, count), rows);
+            var left = pairs.Left.AsSpan(start, count);
+            var right = pairs.Right.AsSpan(start, count);
+            var labels = pairs.Labels.AsSpan(start, count);
+            totals += aligned is not null ? FusedKernel.DenseStep(model, adam, settings, rate, left, right, labels, aligned)
+                : interleaved is not null ? SparseBatch.Step(FusedKernel.Instance, model, adam, settings, rate, left, right, labels, interleaved)
+                : kernel.Step(model, adam, settings, rate, left, right, labels, optimizer);
         }
         return totals;
     }
@@ -316,17 +290,13 @@ public static class Trainer
     {
         var (model, pairs) = WarmUpTable(options);
         var adam = new AdamState(model);
-        if ((options.Kernel ?? TrainingKernels.Best) is FusedKernel)
-        {
-            using var table = new AlignedDenseTable(model.Embedding.Length);
-            table.Load(model, adam);
-            Epoch(table, model, adam, options.Recipe.Adam, options.EffectiveLearningRate, pairs, pairs.Count);
-            table.StoreValues(model);
-            table.StoreMoments(adam);
-            return;
-        }
-        Epoch(options.Kernel ?? TrainingKernels.Best, model, adam, options.Recipe.Adam, options.EffectiveLearningRate,
-            pairs, pairs.Count, Optimizer.Dense);
+        var kernel = options.Kernel ?? TrainingKernels.Best;
+        // The run's path: dense fused steps go through an aligned copy (see Continue).
+        using var aligned = kernel is FusedKernel ? new AlignedDenseTable(model.Embedding.Length) : null;
+        aligned?.Load(model, adam);
+        Epoch(kernel, model, adam, options.Recipe.Adam, options.EffectiveLearningRate, pairs, pairs.Count, Optimizer.Dense, aligned: aligned);
+        aligned?.StoreValues(model);
+        aligned?.StoreMoments(adam);
     }
 
     private static void WarmUpEvaluation(TrainingOptions options)
