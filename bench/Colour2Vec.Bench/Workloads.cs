@@ -31,9 +31,9 @@ public static class Workloads
         var repeats = int.Parse(Option(args, "--repeats") ?? "1", CultureInfo.InvariantCulture);
         int? threads = Option(args, "--threads") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : null;
         var heldOutPairs = int.Parse(Option(args, "--heldout-pairs") ?? "20000", CultureInfo.InvariantCulture);
-        var colours = ColourTable.BuiltIn();
-        // As the command line does: the one-thread step compiles while the pairs are sampled.
+        // As the command line does: the one-thread step compiles while the table is read and the pairs are sampled.
         Trainer.CompileAhead(new TrainingOptions { Recipe = recipe });
+        var colours = ColourTable.BuiltIn();
         foreach (var seed in seeds)
         {
             for (var r = 0; r < repeats; r++)
