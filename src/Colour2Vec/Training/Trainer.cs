@@ -247,7 +247,7 @@ public static class Trainer
     /// table on 24 pairs (two chunks of eight together and one alone, the fused kernel's paths at d = 2) and
     /// evaluates it; whichever thread calls a method first compiles it, and the other waits. Only the code is
     /// shared: no run's numbers depend on this. (A thread of its own: the first task on the thread pool took
-    /// about 17 ms to start.)
+    /// about 17 ms to start.) It starts once a process for d = 2 and once for every other d; later calls return at once.
     /// </summary>
     public static void CompileAhead(TrainingOptions options)
     {
