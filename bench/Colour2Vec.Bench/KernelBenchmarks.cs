@@ -6,7 +6,8 @@ namespace Colour2Vec.Bench;
 /// <summary>
 /// One training step (forward, backward, Adam) on a batch of 512 pairs, scalar reference against the fused
 /// kernel: dense Adam over the seed's 658-colour table, and sparse (LazyAdam) over a 31,918-row table (the
-/// size of color-name-list), each batch a new slice of 64 so that rows are not all cache-hot.
+/// size of color-name-list), each batch a new slice of 64 so that rows are not all cache-hot. <see cref="FusedAligned"/>
+/// is the dense step as one-thread training takes it, on an aligned copy of the table (<see cref="AlignedDenseTable"/>).
 /// Run: <c>dotnet run -c Release --project bench/Colour2Vec.Bench -- --filter '*Kernel*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -20,6 +21,9 @@ public class KernelBenchmarks
     private EmbeddingModel _fusedModel = null!;
     private AdamState _scalarAdam = null!;
     private AdamState _fusedAdam = null!;
+    private EmbeddingModel _alignedModel = null!;
+    private AdamState _alignedAdam = null!;
+    private AlignedDenseTable _aligned = null!;
     private int[] _left = [];
     private int[] _right = [];
     private float[] _labels = [];
@@ -46,6 +50,10 @@ public class KernelBenchmarks
         _fusedModel = _scalarModel.Clone();
         _scalarAdam = new AdamState(_scalarModel);
         _fusedAdam = new AdamState(_fusedModel);
+        _alignedModel = _scalarModel.Clone();
+        _alignedAdam = new AdamState(_alignedModel);
+        _aligned = new AlignedDenseTable(_alignedModel.Embedding.Length);
+        _aligned.Load(_alignedModel, _alignedAdam);
         _left = Enumerable.Range(0, Batch).Select(_ => random.Next(Items)).ToArray();
         _right = Enumerable.Range(0, Batch).Select(_ => random.Next(Items)).ToArray();
         _labels = Enumerable.Range(0, Batch).Select(_ => (float)random.Next(2)).ToArray();
@@ -67,6 +75,13 @@ public class KernelBenchmarks
     [Benchmark]
     public BatchTotals Fused() =>
         FusedKernel.Instance.Step(_fusedModel, _fusedAdam, AdamSettings.Keras, 1e-4f, _left, _right, _labels);
+
+    [Benchmark]
+    public BatchTotals FusedAligned() =>
+        FusedKernel.DenseStep(_alignedModel, _alignedAdam, AdamSettings.Keras, 1e-4f, _left, _right, _labels, _aligned);
+
+    [GlobalCleanup]
+    public void Cleanup() => _aligned.Dispose();
 
     [Benchmark]
     public BatchTotals ScalarSparseLargeTable() => LargeStep(ScalarKernel.Instance, _scalarLarge, _scalarLargeAdam, ref _scalarBatch);
