@@ -35,6 +35,16 @@ internal static class ModelFixtures
         return (left, right, labels);
     }
 
+    /// <summary>Asserts that two models and their Adam states hold the same bits: table, moments, weight and bias.</summary>
+    public static void AssertSameState(EmbeddingModel expected, AdamState expectedAdam, EmbeddingModel actual, AdamState actualAdam)
+    {
+        Assert.Equal(expected.Embedding, actual.Embedding);
+        Assert.Equal(expectedAdam.MomentEmbedding, actualAdam.MomentEmbedding);
+        Assert.Equal(expectedAdam.VelocityEmbedding, actualAdam.VelocityEmbedding);
+        Assert.Equal(expected.WeightParameter, actual.WeightParameter);
+        Assert.Equal(expected.Bias, actual.Bias);
+    }
+
     /// <summary>The mean loss in double precision, straight from the definition.</summary>
     public static double MeanLoss(EmbeddingModel model, int[] left, int[] right, float[] labels)
     {

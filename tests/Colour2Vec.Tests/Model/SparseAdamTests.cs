@@ -66,11 +66,7 @@ public sealed class SparseAdamTests
         Assert.NotEqual(model.Embedding, interleavedModel.Embedding);
         rows.StoreValues(interleavedModel);
         rows.StoreMoments(interleavedAdam);
-        Assert.Equal(model.Embedding, interleavedModel.Embedding);
-        Assert.Equal(adam.MomentEmbedding, interleavedAdam.MomentEmbedding);
-        Assert.Equal(adam.VelocityEmbedding, interleavedAdam.VelocityEmbedding);
-        Assert.Equal(model.WeightParameter, interleavedModel.WeightParameter);
-        Assert.Equal(model.Bias, interleavedModel.Bias);
+        ModelFixtures.AssertSameState(model, adam, interleavedModel, interleavedAdam);
     }
 
     [Fact]
