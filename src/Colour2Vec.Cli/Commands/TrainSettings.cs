@@ -67,7 +67,7 @@ public sealed class TrainSettings : PictureSettings
     public int Batch { get; init; } = 512;
 
     [CommandOption("--learning-rate <X>")]
-    [Description("Adam learning rate. Default: the recipe's (spectral-cosine 0.05, negative-cosine 0.02, seed 0.001).")]
+    [Description("Adam learning rate. Default: the recipe's (spectral-cosine 0.05, or 0.02 above 3 dims; negative-cosine 0.02; seed 0.001).")]
     public float? LearningRate { get; init; }
 
     [CommandOption("--seed <S>")]
@@ -76,7 +76,7 @@ public sealed class TrainSettings : PictureSettings
     public int Seed { get; init; }
 
     [CommandOption("--recipe <NAME>")]
-    [Description("spectral-cosine: starts from the eigenmap of the positive pairs (the best of 6 candidate maps after a trial of a tenth of the epochs each), then as negative-cosine at lr 0.05. negative-cosine: uniform start, w = -softplus(v), lr 0.02 cosine-decayed, never inverted. seed: the seed notebook's Keras defaults exactly.")]
+    [Description("spectral-cosine: starts from the eigenmap of the positive pairs (the best of 6 candidate maps after a trial of a tenth of the epochs each), then as negative-cosine at lr 0.05 (above 3 dims: uniform start, as negative-cosine). negative-cosine: uniform start, w = -softplus(v), lr 0.02 cosine-decayed, never inverted. seed: the seed notebook's Keras defaults exactly.")]
     [DefaultValue("spectral-cosine")]
     public string Recipe { get; init; } = Colour2Vec.Model.Recipe.Default.Name;
 

@@ -45,7 +45,8 @@ public sealed record TrainingOptions
     /// </summary>
     public long SnapshotBudgetBytes { get; init; } = DefaultSnapshotBudgetBytes;
 
-    public float EffectiveLearningRate => LearningRate ?? Recipe.LearningRate;
+    /// <summary>The rate given, or the recipe's for these dimensions.</summary>
+    public float EffectiveLearningRate => LearningRate ?? Recipe.LearningRateFor(Dims);
 
     /// <summary>Throws <see cref="InputException"/> naming the first option out of range.</summary>
     public void Validate()

@@ -54,6 +54,23 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void The_Default_Rate_Is_The_Spectral_Starts_Up_To_Three_Dimensions_And_Negative_Cosines_Above()
+    {
+        Assert.Equal(0.05f, new TrainingOptions { Dims = 2 }.EffectiveLearningRate);
+        Assert.Equal(0.05f, new TrainingOptions { Dims = 3 }.EffectiveLearningRate);
+        Assert.Equal(Recipe.NegativeCosine.LearningRate, new TrainingOptions { Dims = 4 }.EffectiveLearningRate);
+        Assert.Equal(0.02f, new TrainingOptions { Dims = 16 }.EffectiveLearningRate);
+        Assert.Equal(0.07f, new TrainingOptions { Dims = 16, LearningRate = 0.07f }.EffectiveLearningRate);
+        Assert.Equal(0.02f, new TrainingOptions { Recipe = Recipe.NegativeCosine, Dims = 2 }.EffectiveLearningRate);
+        Assert.Equal(1e-3f, new TrainingOptions { Recipe = Recipe.Seed, Dims = 16 }.EffectiveLearningRate);
+        // The same uniform start at the same rate: the default above three dimensions trains as negative-cosine does.
+        var training = SimilarityPairSampler.SampleTraining(Colours, 3_000, seed: 4);
+        var fallback = Trainer.Train(Colours.Count, training, null, new TrainingOptions { Dims = 4, Epochs = 3, Seed = 4 });
+        var negative = Trainer.Train(Colours.Count, training, null, new TrainingOptions { Recipe = Recipe.NegativeCosine, Dims = 4, Epochs = 3, Seed = 4 });
+        Assert.Equal(negative.Model.Embedding, fallback.Model.Embedding);
+    }
+
+    [Fact]
     public void The_Seed_Recipe_Uses_Kerass_Initialisation_And_Steps()
     {
         var training = SimilarityPairSampler.SampleTraining(Colours, 1000, seed: 0);
