@@ -32,6 +32,7 @@ internal sealed unsafe class AlignedDenseTable : IDisposable
         _block = (float*)NativeMemory.AlignedAlloc((nuint)BytesFor(length), 64);
         // Zeroed: the gradient is all zero between steps, and the padding after each part is never read as data.
         NativeMemory.Clear(_block, (nuint)BytesFor(length));
+        GC.AddMemoryPressure(BytesFor(length));
     }
 
     /// <summary>Floats in each part (the table's values).</summary>
@@ -81,6 +82,7 @@ internal sealed unsafe class AlignedDenseTable : IDisposable
         if (_block is not null)
         {
             NativeMemory.AlignedFree(_block);
+            GC.RemoveMemoryPressure(BytesFor(Length));
             _block = null;
         }
         GC.SuppressFinalize(this);
