@@ -70,6 +70,24 @@ public sealed class SparseAdamTests
     }
 
     [Fact]
+    public unsafe void A_Table_Of_Two_MiB_Or_More_Takes_Whole_Huge_Pages_From_A_Huge_Page_Boundary()
+    {
+        // 31,918 rows at d = 16 (color-name-list): 192 bytes a row, 6,128,256 bytes, three 2 MiB pages.
+        Assert.Equal(3 * InterleavedRows.HugePageBytes, InterleavedRows.BytesFor(31_918, 16));
+        // Below 2 MiB: exactly the rows (10,000 rows at d = 8, 128 bytes each).
+        Assert.Equal(1_280_000, InterleavedRows.BytesFor(10_000, 8));
+        using var large = new InterleavedRows(31_918, 16);
+        Assert.True(large.OnHugePageBoundary);
+        Assert.Equal(0, (nint)large.Row(0) % InterleavedRows.HugePageBytes);
+        // The last row's v, the block's last floats in use, is memory of the block.
+        var last = large.Row(31_917);
+        last[3 * 16 - 1] = 7f;
+        Assert.Equal(7f, large.CheckedRow(31_917)[47]);
+        using var small = new InterleavedRows(10_000, 8);
+        Assert.Equal(0, (nint)small.Row(0) % 64);
+    }
+
+    [Fact]
     public void Interleaved_Rows_Refuse_A_Width_That_Is_Not_Whole_Vectors_And_Rows_Outside_The_Table()
     {
         Assert.Throws<ArgumentException>(() => new InterleavedRows(10, 9));
