@@ -66,6 +66,8 @@ public static class ScaleWorkload
             ["heldout_loss"] = Math.Round(last.HeldOutLoss, 4),
             ["heldout_auc"] = Math.Round(last.HeldOutAuc, 4),
             ["heldout_auc_by_epoch"] = result.History.Select(h => Math.Round(h.HeldOutAuc, 4)).ToArray(),
+            // Each epoch's seconds on the training clock (the first also compiles code and faults memory in).
+            ["epoch_seconds"] = result.History.Select((h, k) => Math.Round(h.Seconds - (k == 0 ? 0 : result.History[k - 1].Seconds), 4)).ToArray(),
             ["snapshots"] = result.Snapshots.Count,
             ["weight"] = Math.Round(result.Model.Weight, 3),
             ["peak_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
