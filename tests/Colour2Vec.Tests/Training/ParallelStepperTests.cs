@@ -47,6 +47,74 @@ public sealed class ParallelStepperTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Sparse_Steps_On_Threads_Sum_Each_Rows_Shard_Gradients_In_Thread_Order_And_Update_It_Once(int threads)
+    {
+        // A reference written out plainly: each shard's gradient on the whole table, the shards summed in thread order,
+        // lazy Adam on the rows the batch names. Six full batches and a short last one (shorter shards), three epochs.
+        const int items = 400, dims = 16, batch = 96, count = 6 * batch + 37;
+        var model = ModelFixtures.RandomModel(items, dims, DistanceWeightForm.NegativeSoftplus, seed: threads);
+        var reference = model.Clone();
+        var adam = new AdamState(model);
+        var referenceAdam = new AdamState(reference);
+        var (left, right, labels) = ModelFixtures.RandomBatch(items, count, seed: 40 + threads);
+        var pairs = new EpochPairs(count);
+        using var stepper = new ParallelStepper(FusedKernel.Instance, model, adam, AdamSettings.Keras, sparse: true, threads);
+        for (var epoch = 0; epoch < 3; epoch++)
+        {
+            left.CopyTo(pairs.Left, 0);
+            right.CopyTo(pairs.Right, 0);
+            labels.CopyTo(pairs.Labels, 0);
+            var totals = stepper.Epoch(pairs, batch, 1e-2f);
+            var referenceLoss = 0.0;
+            for (var start = 0; start < count; start += batch)
+            {
+                var length = Math.Min(batch, count - start);
+                referenceLoss += ReferenceStep(reference, referenceAdam, threads, left.AsSpan(start, length), right.AsSpan(start, length),
+                    labels.AsSpan(start, length), 1e-2f);
+            }
+            Assert.Equal(referenceLoss, totals.LossSum, 1e-9);
+            ModelFixtures.AssertSameState(reference, referenceAdam, model, adam);
+        }
+    }
+
+    private static double ReferenceStep(EmbeddingModel model, AdamState adam, int threads, ReadOnlySpan<int> left, ReadOnlySpan<int> right,
+        ReadOnlySpan<float> labels, float learningRate)
+    {
+        var count = left.Length;
+        var per = ((count + threads - 1) / threads + 7) & ~7;
+        var sum = new float[model.Embedding.Length];
+        float gradWeight = 0, gradBias = 0;
+        var loss = 0.0;
+        for (var t = 0; t < threads; t++)
+        {
+            int from = Math.Min(count, t * per), to = Math.Min(count, (t + 1) * per);
+            if (to == from)
+            {
+                continue;
+            }
+            var gradient = new float[model.Embedding.Length];
+            loss += FusedKernel.Instance.Accumulate(model, left[from..to], right[from..to], labels[from..to], 1f / count, gradient,
+                out var shardWeight, out var shardBias).LossSum;
+            gradWeight = t == 0 ? shardWeight : gradWeight + shardWeight;
+            gradBias = t == 0 ? shardBias : gradBias + shardBias;
+            for (var e = 0; e < sum.Length; e++)
+            {
+                sum[e] = t == 0 ? gradient[e] : sum[e] + gradient[e];
+            }
+        }
+        var rows = left.ToArray().Concat(right.ToArray()).Distinct().ToArray();
+        var rowGradients = rows.SelectMany(r => sum.Skip(r * model.Dims).Take(model.Dims)).ToArray();
+        adam.Step++;
+        var stepSize = AdamSettings.Keras.StepSize(learningRate, adam.Step);
+        FusedKernel.Instance.SparseAdam(model, adam, AdamSettings.Keras, stepSize, rows, rowGradients);
+        ScalarKernel.UpdateWeightAndBias(model, adam, AdamSettings.Keras, stepSize, gradWeight, gradBias);
+        return loss;
+    }
+
     [Fact]
     public void Every_Thread_Runs_A_Job_And_A_Failure_Reaches_The_Caller()
     {
