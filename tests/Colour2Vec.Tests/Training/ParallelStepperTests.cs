@@ -15,8 +15,7 @@ public sealed class ParallelStepperTests
         var model = new EmbeddingModel(items, 8, DistanceWeightForm.Free);
         var batch = new SparseBatch(model, count, threads);
         var (left, right, _) = ModelFixtures.RandomBatch(items, count, seed: count);
-        var per = ((count + threads - 1) / threads + 7) & ~7;
-        var ends = Enumerable.Range(0, threads).Select(t => Math.Min(count, (t + 1) * per)).ToArray();
+        var ends = Enumerable.Range(0, threads).Select(t => Shard(count, threads, t).To).ToArray();
         for (var round = 0; round < 2; round++)
         {
             var rows = batch.PrepareShards(model, left, right, ends);
@@ -81,17 +80,23 @@ public sealed class ParallelStepperTests
         }
     }
 
+    /// <summary>Thread t's pairs of a batch, written out apart from the stepper: contiguous, a multiple of eight long.</summary>
+    private static (int From, int To) Shard(int count, int threads, int t)
+    {
+        var per = ((count + threads - 1) / threads + 7) & ~7;
+        return (Math.Min(count, t * per), Math.Min(count, (t + 1) * per));
+    }
+
     private static double ReferenceStep(EmbeddingModel model, AdamState adam, int threads, ReadOnlySpan<int> left, ReadOnlySpan<int> right,
         ReadOnlySpan<float> labels, float learningRate)
     {
         var count = left.Length;
-        var per = ((count + threads - 1) / threads + 7) & ~7;
         var sum = new float[model.Embedding.Length];
         float gradWeight = 0, gradBias = 0;
         var loss = 0.0;
         for (var t = 0; t < threads; t++)
         {
-            int from = Math.Min(count, t * per), to = Math.Min(count, (t + 1) * per);
+            var (from, to) = Shard(count, threads, t);
             if (to == from)
             {
                 continue;
