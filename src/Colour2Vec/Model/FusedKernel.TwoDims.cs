@@ -54,24 +54,31 @@ public sealed unsafe partial class FusedKernel
         {
             var blockPairs = Math.Min(TwoDimsBlock, pairs - blockStart);
             // Two chunks at a time, then a last single chunk if any; the sums take chunk A's terms before chunk
-            // B's, as one chunk at a time would, so the bits do not change.
+            // B's, as one chunk at a time would, so the bits do not change. The loss's log terms are multiplied up
+            // per lane (at most 64 factors in (1, 2] a block) and logged once a block.
+            var logProduct = Vector256<float>.One;
             var chunk = 0;
             for (; chunk + 2 * Lanes <= blockPairs; chunk += 2 * Lanes)
             {
                 var start = blockStart + chunk;
                 var a = TwoDimsChunk.Load(rows, left + start, right + start, labels + start);
                 var c = TwoDimsChunk.Load(rows, left + start + Lanes, right + start + Lanes, labels + start + Lanes);
-                var (lossA, errorA, lossC, errorC) = Forward(VectorMath.MultiplyAdd(weight, a.D2, b), a.Y, VectorMath.MultiplyAdd(weight, c.D2, b), c.Y);
-                sums = backward.Add(sums, a, lossA, errorA, gradPairs + chunk);
-                sums = backward.Add(sums, c, lossC, errorC, gradPairs + chunk + Lanes);
+                var (linearA, onePlusA, errorA, linearC, onePlusC, errorC) =
+                    ForwardWithoutLog(VectorMath.MultiplyAdd(weight, a.D2, b), a.Y, VectorMath.MultiplyAdd(weight, c.D2, b), c.Y);
+                logProduct *= onePlusA * onePlusC;
+                sums = backward.Add(sums, a, linearA, errorA, gradPairs + chunk);
+                sums = backward.Add(sums, c, linearC, errorC, gradPairs + chunk + Lanes);
             }
             if (chunk < blockPairs)
             {
                 var start = blockStart + chunk;
                 var a = TwoDimsChunk.Load(rows, left + start, right + start, labels + start);
-                var (loss, error) = Forward(VectorMath.MultiplyAdd(weight, a.D2, b), a.Y);
-                sums = backward.Add(sums, a, loss, error, gradPairs + chunk);
+                var score = VectorMath.MultiplyAdd(weight, a.D2, b);
+                var (linear, onePlus, error, _, _, _) = ForwardWithoutLog(score, a.Y, score, a.Y);
+                logProduct *= onePlus;
+                sums = backward.Add(sums, a, linear, error, gradPairs + chunk);
             }
+            sums = sums with { Loss = sums.Loss + VectorMath.LogAtLeastOne(logProduct) };
             // Pair by pair, e_i's row then e_j's, as ScalarKernel adds them; each row is 8 bytes, loaded, added to
             // and stored as one. Pointers walk the block (no index arithmetic per pair), and e_j's row subtracts
             // instead of adding a negated copy.

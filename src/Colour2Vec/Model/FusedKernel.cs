@@ -133,6 +133,9 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
         var (lossSum, squaredErrorSum, gradWeight, gradBiasLanes) = sums;
         // A compact table (a sparse step's gathered rows) sits in L1 and L2 already.
         var prefetch = dims >= AcrossDimensions && Sse.IsSupported && (long)model.Embedding.Length * sizeof(float) > CompactTableBytes;
+        // The loss's log terms, multiplied up per lane and logged every MaxLogFactors chunks (see ForwardWithoutLog).
+        var logProduct = Vector256<float>.One;
+        var factors = 0;
         for (; start < end; start += Lanes)
         {
             var count = Math.Min(Lanes, end - start);
@@ -146,9 +149,16 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
             var d2 = dims < AcrossDimensions
                 ? GatherDeltas(embedding, i, j, dims, deltas)
                 : SquaredDistancesAlongDimensions(embedding, laneIndex, dims);
-            var (loss, error) = Forward(w * d2 + b, y);
+            var score = w * d2 + b;
+            var (linear, onePlus, error, _, _, _) = ForwardWithoutLog(score, y, score, y);
             error &= mask;
-            lossSum += loss & mask;
+            lossSum += linear & mask;
+            logProduct *= Vector256.ConditionalSelect(mask, onePlus, Vector256<float>.One);
+            if (++factors == MaxLogFactors)
+            {
+                lossSum += VectorMath.LogAtLeastOne(logProduct);
+                (logProduct, factors) = (Vector256<float>.One, 0);
+            }
             squaredErrorSum += error * error;
             var gradScore = error * invBatch;
             gradWeight += gradScore * d2;
@@ -164,8 +174,15 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
                 ScatterAlongDimensions(embedding, gradient, laneIndex, count, dims, gradRow);
             }
         }
+        if (factors > 0)
+        {
+            lossSum += VectorMath.LogAtLeastOne(logProduct);
+        }
         return new LaneSums(lossSum, squaredErrorSum, gradWeight, gradBiasLanes);
     }
+
+    /// <summary>Factors in (1, 2] a lane multiplies up before its log is taken: 2⁶⁴ at most, far inside a float.</summary>
+    private const int MaxLogFactors = 64;
 
     /// <summary>Scores and loss of the pairs; the d = 2 path and the general loop are apart as in <see cref="Accumulate"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -301,6 +318,31 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
         var lossA = Vector256.MaxNative(scoreA, Vector256<float>.Zero) - scoreA * yA + logA;
         var lossB = Vector256.MaxNative(scoreB, Vector256<float>.Zero) - scoreB * yB + logB;
         return (lossA, pA - yA, lossB, pB - yB);
+    }
+
+    /// <summary>
+    /// <see cref="Forward(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/> without the log: each
+    /// chunk's loss is its linear part max(s, 0) − s·y plus log(1 + e^−|s|), and this returns the linear part and
+    /// 1 + e^−|s| (in (1, 2], the sigmoid's denominator already), for the caller to multiply up and take one log per
+    /// lane for many chunks (<see cref="VectorMath.LogAtLeastOne"/>) instead of one per chunk. The errors are those of
+    /// the full form bit for bit; only the loss, a reported figure, rounds differently.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<float> LinearA, Vector256<float> OnePlusExpA, Vector256<float> ErrorA,
+        Vector256<float> LinearB, Vector256<float> OnePlusExpB, Vector256<float> ErrorB) ForwardWithoutLog(
+        Vector256<float> scoreA, Vector256<float> yA, Vector256<float> scoreB, Vector256<float> yB)
+    {
+        var one = Vector256<float>.One;
+        var (expNegAbsA, expNegAbsB) = VectorMath.ExpNonPositive(-Vector256.Abs(scoreA), -Vector256.Abs(scoreB));
+        var onePlusA = one + expNegAbsA;
+        var onePlusB = one + expNegAbsB;
+        var inverseA = one / onePlusA;
+        var inverseB = one / onePlusB;
+        var pA = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scoreA, Vector256<float>.Zero), inverseA, expNegAbsA * inverseA);
+        var pB = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(scoreB, Vector256<float>.Zero), inverseB, expNegAbsB * inverseB);
+        var linearA = Vector256.MaxNative(scoreA, Vector256<float>.Zero) - scoreA * yA;
+        var linearB = Vector256.MaxNative(scoreB, Vector256<float>.Zero) - scoreB * yB;
+        return (linearA, onePlusA, pA - yA, linearB, onePlusB, pB - yB);
     }
 
     /// <summary>

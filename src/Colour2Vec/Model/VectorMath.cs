@@ -69,6 +69,20 @@ internal static class VectorMath
     }
 
     /// <summary>
+    /// log x for finite x ≥ 1 (a product of up to 127 factors in [1, 2]): x = 2ᵉ·m with m in [1, 2), so
+    /// log x = e·ln 2 + log(1 + (m − 1)) by <see cref="Log1pUnit(Vector256{float})"/>. NaN and infinity give
+    /// neither back, so a caller that must see them checks its inputs another way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LogAtLeastOne(Vector256<float> x)
+    {
+        var bits = x.AsInt32();
+        var exponent = Vector256.ConvertToSingle(Vector256.ShiftRightArithmetic(bits, 23) - Vector256.Create(127));
+        var mantissa = ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle();
+        return MultiplyAdd(exponent, Vector256.Create(0.693147180559945f), Log1pUnit(mantissa - Vector256<float>.One));
+    }
+
+    /// <summary>
     /// log(1 + x) for x in [0, 1], as 2·atanh(t) with t = x / (2 + x) ≤ 1/3: the odd series to t¹¹ is
     /// accurate to about 1e-7.
     /// </summary>
