@@ -106,7 +106,7 @@ public sealed unsafe partial class FusedKernel
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SparseAdamInterleaved(InterleavedRows table, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
-        Span<float> rowGradients)
+        Span<float> rowGradients, bool prefetch = false)
     {
         var lanes = new AdamLanes(settings, stepSize);
         var dims = table.Dims;
@@ -118,6 +118,14 @@ public sealed unsafe partial class FusedKernel
         {
             for (var s = 0; s < rows.Length; s++)
             {
+                if (prefetch && s + SparsePrefetchRows < rows.Length && Sse.IsSupported)
+                {
+                    var ahead = table.CheckedRow(rows[s + SparsePrefetchRows]);
+                    for (var line = 0; line < table.Stride; line += 64 / sizeof(float))
+                    {
+                        Sse.Prefetch0(ahead + line);
+                    }
+                }
                 var p = table.CheckedRow(rows[s]);
                 float* m = p + dims, v = p + 2 * dims, g = gradients + (nint)s * dims;
                 for (var k = 0; k < dims; k += Lanes)

@@ -15,15 +15,32 @@ namespace Colour2Vec.Model;
 /// </summary>
 internal sealed class SparseBatch
 {
-    /// <summary>Per row: the stamp of the last batch that named it (high half) and its slot there (low half), one cache miss.</summary>
+    /// <summary>
+    /// Per row: the stamp of the last batch that named it (high half) and its slot there (low half), one cache miss;
+    /// shared by batches that are mapped in turn.
+    /// </summary>
+    private readonly RowStamps _rowStamps;
     private readonly long[] _slotStamps;
     /// <summary>Per slot: the stamp of the last batch in which it went on <see cref="SharedSlots"/>.</summary>
     private readonly int[] _sharedStamps;
     private int _stamp;
+    private int _generation;
+    private int _count;
+    private int _shared;
 
-    public SparseBatch(EmbeddingModel model, int batch, int threads = 1)
+    /// <summary>
+    /// A batch of up to <paramref name="batch"/> pairs for <paramref name="threads"/> shards; with
+    /// <paramref name="stampsFrom"/>, one that takes turns with that one (the next batch mapped while this one steps),
+    /// sharing its per-row stamps.
+    /// </summary>
+    public SparseBatch(EmbeddingModel model, int batch, int threads = 1, SparseBatch? stampsFrom = null)
     {
-        _slotStamps = new long[model.Items];
+        _rowStamps = stampsFrom?._rowStamps ?? new RowStamps(model.Items);
+        if (_rowStamps.Entries.Length != model.Items)
+        {
+            throw new ArgumentException("batches that share stamps must be of one table", nameof(stampsFrom));
+        }
+        _slotStamps = _rowStamps.Entries;
         Rows = new int[2 * batch];
         _sharedStamps = new int[2 * batch];
         SharedSlots = new int[2 * batch];
@@ -81,36 +98,65 @@ internal sealed class SparseBatch
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int PrepareShards(EmbeddingModel model, ReadOnlySpan<int> left, ReadOnlySpan<int> right, ReadOnlySpan<int> shardEnds)
     {
-        NewBatch(model);
-        if (shardEnds.Length >= ShardSlots.Length)
-        {
-            throw new ArgumentException($"{shardEnds.Length} shards; this batch was made for {ShardSlots.Length - 1}");
-        }
-        int count = 0, shared = 0, from = 0;
+        BeginShards(model, shardEnds.Length);
+        var from = 0;
         for (var t = 0; t < shardEnds.Length; t++)
         {
-            var to = shardEnds[t];
-            var first = count;
-            ShardSlots[t] = first;
-            count = Assign(left[from..to], Left.AsSpan(from), count, first, ref shared);
-            count = Assign(right[from..to], Right.AsSpan(from), count, first, ref shared);
-            from = to;
+            PrepareShard(t, left, right, from, shardEnds[t]);
+            from = shardEnds[t];
         }
-        ShardSlots[shardEnds.Length] = count;
-        RowCount = count;
-        SharedCount = shared;
-        return count;
+        return EndShards(shardEnds.Length);
+    }
+
+    /// <summary>
+    /// <see cref="PrepareShards"/> in parts, so that it can be spread over time: this, then <see cref="PrepareShard"/>
+    /// for shards 0, 1, … in order, then <see cref="EndShards"/>. The weight and bias are copied here.
+    /// </summary>
+    public void BeginShards(EmbeddingModel model, int shards)
+    {
+        if (shards >= ShardSlots.Length)
+        {
+            throw new ArgumentException($"{shards} shards; this batch was made for {ShardSlots.Length - 1}");
+        }
+        NewBatch(model);
+        _count = _shared = 0;
+    }
+
+    /// <summary>Maps shard <paramref name="shard"/>, pairs [from, to) of the batch (see <see cref="BeginShards"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void PrepareShard(int shard, ReadOnlySpan<int> left, ReadOnlySpan<int> right, int from, int to)
+    {
+        var first = _count;
+        ShardSlots[shard] = first;
+        _count = Assign(left[from..to], Left.AsSpan(from), _count, first, ref _shared);
+        _count = Assign(right[from..to], Right.AsSpan(from), _count, first, ref _shared);
+    }
+
+    /// <summary>Ends <see cref="BeginShards"/>; returns the number of distinct rows.</summary>
+    public int EndShards(int shards)
+    {
+        ShardSlots[shards] = _count;
+        RowCount = _count;
+        SharedCount = _shared;
+        return _count;
     }
 
     private void NewBatch(EmbeddingModel model)
     {
         Local.WeightParameter = model.WeightParameter;
         Local.Bias = model.Bias;
-        if (++_stamp == int.MaxValue)
+        _stamp = ++_rowStamps.Current;
+        if (_stamp == int.MaxValue)
         {
             Array.Clear(_slotStamps);
+            _rowStamps.Current = _stamp = 1;
+            _rowStamps.Generation++;
+        }
+        if (_generation != _rowStamps.Generation)
+        {
+            // The stamps started again (here or in a batch sharing them): this batch's older marks must not match.
             Array.Clear(_sharedStamps);
-            _stamp = 1;
+            _generation = _rowStamps.Generation;
         }
     }
 
@@ -173,7 +219,7 @@ internal sealed class SparseBatch
         }
         else
         {
-            FusedKernel.SparseAdamInterleaved(table, settings, stepSize, named, rowGradients);
+            FusedKernel.SparseAdamInterleaved(table, settings, stepSize, named, rowGradients, prefetch: true);
         }
         ScalarKernel.UpdateWeightAndBias(model, adam, settings, stepSize, gradWeightParameter, gradBias);
         return totals;
@@ -234,5 +280,14 @@ internal sealed class SparseBatch
             slots[k] = (int)entry;
         }
         return count;
+    }
+
+    /// <summary>The per-row stamps of batches mapped in turn, and the last stamp given.</summary>
+    private sealed class RowStamps(int items)
+    {
+        public readonly long[] Entries = new long[items];
+        public int Current;
+        /// <summary>How many times the stamps have started again from 1.</summary>
+        public int Generation;
     }
 }

@@ -10,12 +10,14 @@ namespace Colour2Vec.Training;
 /// <list type="bullet">
 /// <item>Dense: the buffers are summed in thread order (thread 0's, plus thread 1's, …), each thread summing and
 /// updating its share of the table's elements.</item>
-/// <item>Sparse: the calling thread first maps the batch to its rows shard by shard
-/// (<see cref="SparseBatch.PrepareShards"/>), so that each thread gathers, takes the gradient of and updates a
-/// range of slots its own shard named first. Only the few rows two shards name (about 8 of 1,000 on a 32k table)
-/// have their gradients summed across threads. An earlier design split the slots evenly between the threads
-/// whatever shard named them, and spent most of its time moving the compact table and the gradients between the
-/// cores' caches: it ran slower on two threads than on one.</item>
+/// <item>Sparse, an epoch at a time with two barriers a step (<see cref="SparseEpoch"/>): the batch is mapped to its
+/// rows shard by shard (<see cref="SparseBatch.PrepareShards"/>), so that each thread gathers, takes the gradient of
+/// and updates a range of slots its own shard named first. Only the few rows two shards name (about 8 of 1,000 on a
+/// 32k table) have their gradients summed across threads. The last thread maps the next batch into a second
+/// <see cref="SparseBatch"/> while the step runs, and takes a smaller shard for it (<see cref="SparseShare"/>).
+/// Earlier designs split the slots evenly between the threads whatever shard named them, and spent most of their
+/// time moving the compact table and the gradients between the cores' caches (slower on two threads than on one);
+/// then mapped each batch on the calling thread while the others waited at a third barrier.</item>
 /// </list>
 /// Between epochs <see cref="OnEveryThread"/> lends the threads to other work (filling the next epoch).
 /// </summary>
@@ -47,8 +49,15 @@ internal sealed class ParallelStepper : IDisposable
     private int _start;
     private int _count;
     private float _stepSize;
-    private SparseBatch? _sparseBatch;
-    private readonly int[] _shardEnds;
+    /// <summary>Sparse steps: this step's batch and the next, mapped while this one steps, in turn.</summary>
+    private readonly SparseBatch?[] _batches = new SparseBatch?[2];
+    private volatile bool _sparseEpoch;
+    private int _epochCount;
+    private int _epochBatch;
+    private int _epochSteps;
+    private float _epochRate;
+    private long _epochFirstStep;
+    private BatchTotals _epochTotals;
     private volatile bool _stopping;
     private Action<int>? _job;
 
@@ -73,7 +82,6 @@ internal sealed class ParallelStepper : IDisposable
         _gradWeight = new float[threads];
         _gradBias = new float[threads];
         _failures = new Exception?[threads];
-        _shardEnds = new int[threads];
         _barrier = new StepBarrier(threads);
         _workers = new Thread[threads - 1];
         for (var t = 1; t < threads; t++)
@@ -87,6 +95,10 @@ internal sealed class ParallelStepper : IDisposable
     /// <summary>One epoch: a step per batch of <paramref name="pairs"/>, the last partial batch kept.</summary>
     public BatchTotals Epoch(EpochPairs pairs, int batch, float learningRate)
     {
+        if (_sparse)
+        {
+            return SparseEpoch(pairs, batch, learningRate);
+        }
         var totals = default(BatchTotals);
         for (var start = 0; start < pairs.Count; start += batch)
         {
@@ -102,18 +114,10 @@ internal sealed class ParallelStepper : IDisposable
         _stepSize = _settings.StepSize(learningRate, _adam.Step);
         if (_sparse)
         {
-            if (_sparseBatch is null || _sparseBatch.Left.Length < count)
-            {
-                _sparseBatch = new SparseBatch(_model, count, _threads);
-            }
-            for (var t = 0; t < _threads; t++)
-            {
-                _shardEnds[t] = Share(count, t).End;
-            }
-            _sparseBatch.PrepareShards(_model, _left.AsSpan(start, count), _right.AsSpan(start, count), _shardEnds);
+            throw new InvalidOperationException("sparse steps go an epoch at a time");
         }
         _barrier.SignalAndWait();
-        RunShard(0);
+        RunShard(0, null, _start, _count);
         _barrier.SignalAndWait();
         float gradWeight = _gradWeight[0], gradBias = _gradBias[0];
         var totals = _totals[0];
@@ -128,6 +132,118 @@ internal sealed class ParallelStepper : IDisposable
         _barrier.SignalAndWait();
         ThrowIfFailed();
         return totals;
+    }
+
+    /// <summary>
+    /// A sparse epoch, every thread stepping through it with two barriers a step. The last thread maps the next batch
+    /// to its rows during the step before it (its first shards while the threads take the gradient, the rest during
+    /// Adam), into the other of two batches, so no thread waits for the mapping; for that it takes a smaller shard.
+    /// </summary>
+    private BatchTotals SparseEpoch(EpochPairs pairs, int batch, float learningRate)
+    {
+        var steps = (pairs.Count + batch - 1) / batch;
+        if (steps == 0)
+        {
+            return default;
+        }
+        var longest = Math.Min(batch, pairs.Count);
+        if (_batches[0] is null || _batches[0]!.Left.Length < longest)
+        {
+            _batches[0] = new SparseBatch(_model, longest, _threads);
+            _batches[1] = new SparseBatch(_model, longest, _threads, stampsFrom: _batches[0]);
+        }
+        (_left, _right, _labels) = (pairs.Left, pairs.Right, pairs.Labels);
+        (_epochCount, _epochBatch, _epochSteps, _epochRate, _epochFirstStep) = (pairs.Count, batch, steps, learningRate, _adam.Step);
+        _epochTotals = default;
+        // The first batch is mapped here; each later one by the last thread during the step before.
+        var count = Math.Min(batch, pairs.Count);
+        var first = _batches[0]!;
+        first.BeginShards(_model, _threads);
+        MapShards(first, 0, count, 0, _threads);
+        first.EndShards(_threads);
+        _sparseEpoch = true;
+        _barrier.SignalAndWait();
+        RunSparseEpoch(0);
+        _sparseEpoch = false;
+        ThrowIfFailed();
+        return _epochTotals;
+    }
+
+    /// <summary>Maps shards [<paramref name="fromShard"/>, <paramref name="toShard"/>) of the batch of <paramref name="count"/> pairs at <paramref name="start"/>.</summary>
+    private void MapShards(SparseBatch batch, int start, int count, int fromShard, int toShard)
+    {
+        var left = _left.AsSpan(start, count);
+        var right = _right.AsSpan(start, count);
+        for (var t = fromShard; t < toShard; t++)
+        {
+            var (from, to) = Share(count, t);
+            batch.PrepareShard(t, left, right, from, to);
+        }
+    }
+
+    /// <summary>One thread's part of a sparse epoch (see <see cref="SparseEpoch"/>).</summary>
+    private void RunSparseEpoch(int thread)
+    {
+        var mapper = thread == _threads - 1;
+        var half = (_threads + 1) / 2;
+        for (var t = 0; t < _epochSteps; t++)
+        {
+            var current = _batches[t & 1]!;
+            var next = t + 1 < _epochSteps ? _batches[(t + 1) & 1] : null;
+            var start = t * _epochBatch;
+            var count = Math.Min(_epochBatch, _epochCount - start);
+            var nextStart = start + _epochBatch;
+            var nextCount = Math.Min(_epochBatch, _epochCount - nextStart);
+            try
+            {
+                if (mapper && next is not null)
+                {
+                    next.BeginShards(_model, _threads);
+                    MapShards(next, nextStart, nextCount, 0, half);
+                }
+                RunShard(thread, current, start, count);
+            }
+            catch (Exception failure)
+            {
+                _failures[thread] = failure;
+            }
+            _barrier.SignalAndWait();
+            try
+            {
+                var stepSize = _settings.StepSize(_epochRate, _epochFirstStep + t + 1);
+                if (thread == 0)
+                {
+                    float gradWeight = _gradWeight[0], gradBias = _gradBias[0];
+                    var totals = _totals[0];
+                    for (var k = 1; k < _threads; k++)
+                    {
+                        gradWeight += _gradWeight[k];
+                        gradBias += _gradBias[k];
+                        totals += _totals[k];
+                    }
+                    _epochTotals += totals;
+                    _adam.Step = _epochFirstStep + t + 1;
+                    ScalarKernel.UpdateWeightAndBias(_model, _adam, _settings, stepSize, gradWeight, gradBias);
+                    if (next is not null)
+                    {
+                        // The weight and bias the next step takes: its mapping, before the last barrier, copied them a step early.
+                        next.Local.WeightParameter = _model.WeightParameter;
+                        next.Local.Bias = _model.Bias;
+                    }
+                }
+                RunSparseAdam(thread, current, stepSize);
+                if (mapper && next is not null)
+                {
+                    MapShards(next, nextStart, nextCount, half, _threads);
+                    next.EndShards(_threads);
+                }
+            }
+            catch (Exception failure)
+            {
+                _failures[thread] = failure;
+            }
+            _barrier.SignalAndWait();
+        }
     }
 
     /// <summary>
@@ -170,18 +286,44 @@ internal sealed class ParallelStepper : IDisposable
                 _barrier.SignalAndWait();
                 continue;
             }
-            RunShard(thread);
+            if (_sparseEpoch)
+            {
+                RunSparseEpoch(thread);
+                continue;
+            }
+            RunShard(thread, null, _start, _count);
             _barrier.SignalAndWait();
             RunAdam(thread);
             _barrier.SignalAndWait();
         }
     }
 
-    /// <summary>Thread t's pairs: contiguous, a multiple of eight long so the vector kernel's lanes stay full.</summary>
-    private (int Start, int End) Share(int total, int thread)
+    /// <summary>
+    /// Thread t's pairs: contiguous, a multiple of eight long so the vector kernel's lanes stay full. Dense steps split
+    /// evenly; sparse steps give the last thread, which also maps the next batch, three quarters of the others' share
+    /// (<see cref="SparseShare"/>).
+    /// </summary>
+    private (int Start, int End) Share(int total, int thread) => _sparse ? SparseShare(total, _threads, thread) : EvenShare(total, _threads, thread);
+
+    private static (int Start, int End) EvenShare(int total, int threads, int thread)
     {
-        var per = ((total + _threads - 1) / _threads + 7) & ~7;
+        var per = ((total + threads - 1) / threads + 7) & ~7;
         return (Math.Min(total, thread * per), Math.Min(total, (thread + 1) * per));
+    }
+
+    /// <summary>
+    /// A sparse step's shards: every thread but the last takes total / (threads − 1/4) pairs rounded up to a multiple of
+    /// eight, the last the rest. Mapping a batch costs about a quarter of what a thread's shard of it costs, so on two
+    /// threads 296 and 216 pairs of 512 keep both busy the whole step.
+    /// </summary>
+    internal static (int Start, int End) SparseShare(int total, int threads, int thread)
+    {
+        if (threads == 1)
+        {
+            return (0, total);
+        }
+        var per = ((int)Math.Ceiling(total / (threads - 0.25)) + 7) & ~7;
+        return (Math.Min(total, thread * per), thread == threads - 1 ? total : Math.Min(total, (thread + 1) * per));
     }
 
     private void RunJob(int thread)
@@ -227,31 +369,32 @@ internal sealed class ParallelStepper : IDisposable
         }
     }
 
-    private void RunShard(int thread)
+    private void RunShard(int thread, SparseBatch? sparse, int batchStart, int batchCount)
     {
         try
         {
-            if (_sparseBatch is { } sparse)
+            if (sparse is not null)
             {
                 Gather(sparse, thread);
             }
-            var (from, to) = Share(_count, thread);
+            var (from, to) = Share(batchCount, thread);
             var length = to - from;
             _gradWeight[thread] = _gradBias[thread] = 0f;
             if (length == 0)
             {
                 _totals[thread] = default;
             }
-            else if (_sparseBatch is { } batch)
+            else if (sparse is not null)
             {
-                _totals[thread] = _kernel.Accumulate(batch.Local, batch.Left.AsSpan(from, length), batch.Right.AsSpan(from, length),
-                    _labels.AsSpan(_start + from, length), 1f / _count, batch.Gradients[thread], out _gradWeight[thread], out _gradBias[thread]);
+                _totals[thread] = _kernel.Accumulate(sparse.Local, sparse.Left.AsSpan(from, length), sparse.Right.AsSpan(from, length),
+                    _labels.AsSpan(batchStart + from, length), 1f / batchCount, sparse.Gradients[thread], out _gradWeight[thread],
+                    out _gradBias[thread]);
             }
             else
             {
-                var start = _start + from;
+                var start = batchStart + from;
                 _totals[thread] = _kernel.Accumulate(_model, _left.AsSpan(start, length), _right.AsSpan(start, length),
-                    _labels.AsSpan(start, length), 1f / _count, _gradients[thread], out _gradWeight[thread], out _gradBias[thread]);
+                    _labels.AsSpan(start, length), 1f / batchCount, _gradients[thread], out _gradWeight[thread], out _gradBias[thread]);
             }
         }
         catch (Exception failure)
@@ -260,36 +403,36 @@ internal sealed class ParallelStepper : IDisposable
         }
     }
 
+    /// <summary>Dense Adam on this thread's share of the table's elements, the threads' gradients summed first.</summary>
     private void RunAdam(int thread)
     {
         try
         {
-            var dims = _model.Dims;
-            if (_sparseBatch is { } batch)
-            {
-                int from = batch.ShardSlots[thread], to = batch.ShardSlots[thread + 1];
-                CombineShared(batch, thread, from, to);
-                var rows = batch.Rows.AsSpan(from, to - from);
-                var gradients = batch.Gradients[thread].AsSpan(from * dims, (to - from) * dims);
-                if (_interleaved is not null)
-                {
-                    FusedKernel.SparseAdamInterleaved(_interleaved, _settings, _stepSize, rows, gradients);
-                }
-                else
-                {
-                    _kernel.SparseAdam(_model, _adam, _settings, _stepSize, rows, gradients);
-                }
-            }
-            else
-            {
-                var (from, to) = Share(_model.Embedding.Length, thread);
-                Combine(_gradients, from, to - from);
-                _kernel.DenseAdam(_model, _adam, _settings, _stepSize, from, to);
-            }
+            var (from, to) = Share(_model.Embedding.Length, thread);
+            Combine(_gradients, from, to - from);
+            _kernel.DenseAdam(_model, _adam, _settings, _stepSize, from, to);
         }
         catch (Exception failure)
         {
             _failures[thread] = failure;
+        }
+    }
+
+    /// <summary>Sparse Adam on the slots this thread's shard named first, the shared ones' gradients summed first.</summary>
+    private void RunSparseAdam(int thread, SparseBatch batch, float stepSize)
+    {
+        var dims = _model.Dims;
+        int from = batch.ShardSlots[thread], to = batch.ShardSlots[thread + 1];
+        CombineShared(batch, thread, from, to);
+        var rows = batch.Rows.AsSpan(from, to - from);
+        var gradients = batch.Gradients[thread].AsSpan(from * dims, (to - from) * dims);
+        if (_interleaved is not null)
+        {
+            FusedKernel.SparseAdamInterleaved(_interleaved, _settings, stepSize, rows, gradients, prefetch: true);
+        }
+        else
+        {
+            _kernel.SparseAdam(_model, _adam, _settings, stepSize, rows, gradients);
         }
     }
 

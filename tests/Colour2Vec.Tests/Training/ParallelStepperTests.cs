@@ -80,11 +80,14 @@ public sealed class ParallelStepperTests
         }
     }
 
-    /// <summary>Thread t's pairs of a batch, written out apart from the stepper: contiguous, a multiple of eight long.</summary>
+    /// <summary>
+    /// Thread t's pairs of a batch, written out apart from the stepper: contiguous, a multiple of eight long, the last
+    /// thread (which also maps the next batch) taking the rest after the others' count / (threads − 1/4) each.
+    /// </summary>
     private static (int From, int To) Shard(int count, int threads, int t)
     {
-        var per = ((count + threads - 1) / threads + 7) & ~7;
-        return (Math.Min(count, t * per), Math.Min(count, (t + 1) * per));
+        var per = ((int)Math.Ceiling(count / (threads - 0.25)) + 7) & ~7;
+        return (Math.Min(count, t * per), t == threads - 1 ? count : Math.Min(count, (t + 1) * per));
     }
 
     private static double ReferenceStep(EmbeddingModel model, AdamState adam, int threads, ReadOnlySpan<int> left, ReadOnlySpan<int> right,
