@@ -146,6 +146,7 @@ public sealed unsafe partial class FusedKernel
         double lossSum = 0, squaredErrorSum = 0;
         var lossChunk = Vector256<float>.Zero;
         var squaredErrorChunk = Vector256<float>.Zero;
+        var logProduct = Vector256<float>.One;
         var start = 0;
         for (; start + 2 * Lanes <= pairs; start += 2 * Lanes)
         {
@@ -153,29 +154,33 @@ public sealed unsafe partial class FusedKernel
             var c = TwoDimsChunk.Load(rows, left + start + Lanes, right + start + Lanes, labels + start + Lanes);
             var scoreA = VectorMath.MultiplyAdd(weight, a.D2, b);
             var scoreC = VectorMath.MultiplyAdd(weight, c.D2, b);
-            var (lossA, errorA, lossC, errorC) = Forward(scoreA, a.Y, scoreC, c.Y);
-            lossChunk = lossChunk + lossA + lossC;
+            var (linearA, onePlusA, errorA, linearC, onePlusC, errorC) = ForwardWithoutLog(scoreA, a.Y, scoreC, c.Y);
+            lossChunk = lossChunk + linearA + linearC;
+            logProduct *= onePlusA * onePlusC;
             squaredErrorChunk = VectorMath.MultiplyAdd(errorC, errorC, VectorMath.MultiplyAdd(errorA, errorA, squaredErrorChunk));
             StoreScores(scoreA, scores + start);
             StoreScores(scoreC, scores + start + Lanes);
-            // 512 is a multiple of 16: a fold always falls after a pair of chunks.
+            // 512 is a multiple of 16: a fold always falls after a pair of chunks, and the log terms are logged there
+            // (64 factors in (1, 2] a lane, as in the step).
             if ((start & 511) == 512 - 2 * Lanes)
             {
-                lossSum += Vector256.Sum(lossChunk);
+                lossSum += Vector256.Sum(lossChunk + VectorMath.LogAtLeastOne(logProduct));
                 squaredErrorSum += Vector256.Sum(squaredErrorChunk);
                 lossChunk = squaredErrorChunk = Vector256<float>.Zero;
+                logProduct = Vector256<float>.One;
             }
         }
         if (start < pairs)
         {
             var a = TwoDimsChunk.Load(rows, left + start, right + start, labels + start);
             var score = VectorMath.MultiplyAdd(weight, a.D2, b);
-            var (loss, error) = Forward(score, a.Y);
-            lossChunk += loss;
+            var (linear, onePlus, error, _, _, _) = ForwardWithoutLog(score, a.Y, score, a.Y);
+            lossChunk += linear;
+            logProduct *= onePlus;
             squaredErrorChunk = VectorMath.MultiplyAdd(error, error, squaredErrorChunk);
             StoreScores(score, scores + start);
         }
-        return (lossSum + Vector256.Sum(lossChunk), squaredErrorSum + Vector256.Sum(squaredErrorChunk));
+        return (lossSum + Vector256.Sum(lossChunk + VectorMath.LogAtLeastOne(logProduct)), squaredErrorSum + Vector256.Sum(squaredErrorChunk));
     }
 
     /// <summary>Stores a chunk's lanes, in hadd order, back in pair order.</summary>
