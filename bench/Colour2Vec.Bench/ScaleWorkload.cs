@@ -79,6 +79,48 @@ public static class ScaleWorkload
         return 0;
     }
 
+    /// <summary>
+    /// Three rounds of up to 2,000 sparse steps of 512 pairs on one thread, timing each phase: mapping the batch to its
+    /// rows, <paramref name="gather"/>, the gradient, <paramref name="update"/> and, with <paramref name="repeatUpdate"/>,
+    /// the update again on the same rows.
+    /// </summary>
+    private static void ProbePhases(string label, EmbeddingModel model, EpochPairs epoch, int count, Action<SparseBatch, int> gather,
+        Action<SparseBatch, int> update, bool repeatUpdate)
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var batch = new SparseBatch(model, 512);
+            double prepare = 0, gathering = 0, accumulate = 0, updating = 0, again = 0;
+            var steps = 0;
+            var phase = Stopwatch.StartNew();
+            for (var start = 0; start + 512 <= count && steps < 2000; start += 512, steps++)
+            {
+                phase.Restart();
+                var rows = batch.Prepare(model, epoch.Left.AsSpan(start, 512), epoch.Right.AsSpan(start, 512));
+                prepare += phase.Elapsed.TotalSeconds;
+                phase.Restart();
+                gather(batch, rows);
+                gathering += phase.Elapsed.TotalSeconds;
+                phase.Restart();
+                FusedKernel.Instance.Accumulate(batch.Local, batch.Left, batch.Right, epoch.Labels.AsSpan(start, 512), 1f / 512,
+                    batch.Gradients[0], out _, out _);
+                accumulate += phase.Elapsed.TotalSeconds;
+                phase.Restart();
+                update(batch, rows);
+                updating += phase.Elapsed.TotalSeconds;
+                if (repeatUpdate)
+                {
+                    phase.Restart();
+                    update(batch, rows);
+                    again += phase.Elapsed.TotalSeconds;
+                }
+            }
+            var repeated = repeatUpdate ? FormattableString.Invariant($", adam again {again / steps * 1e6:F1}") : "";
+            Console.WriteLine(FormattableString.Invariant(
+                $"{label}: prepare {prepare / steps * 1e6:F1}, gather {gathering / steps * 1e6:F1}, accumulate {accumulate / steps * 1e6:F1}, adam {updating / steps * 1e6:F1}") + repeated);
+        }
+    }
+
     /// <summary>Times the parts alone: filling an epoch of pairs, and kernel steps on one thread.</summary>
     private static int Probe(ColourTable colours, GeneratedPairs source, TrainingOptions options)
     {
@@ -96,69 +138,22 @@ public static class ScaleWorkload
         var model = new EmbeddingModel(colours.Count, options.Dims, options.Recipe.WeightForm);
         model.Initialise(options.Recipe, new Random(1));
         var adam = new AdamState(model);
-        for (var round = 0; round < 3; round++)
-        {
-            // The sparse step's phases alone, fused kernel (the first round warms the JIT up).
-            var batch = new SparseBatch(model, 512);
-            double prepare = 0, gather = 0, accumulate = 0, adamSeconds = 0;
-            var steps = 0;
-            var phase = Stopwatch.StartNew();
-            for (var start = 0; start + 512 <= source.Count && steps < 2000; start += 512, steps++)
-            {
-                phase.Restart();
-                var rows = batch.Prepare(model, epoch.Left.AsSpan(start, 512), epoch.Right.AsSpan(start, 512));
-                prepare += phase.Elapsed.TotalSeconds;
-                phase.Restart();
-                batch.Gather(model, adam, 0, rows);
-                gather += phase.Elapsed.TotalSeconds;
-                phase.Restart();
-                FusedKernel.Instance.Accumulate(batch.Local, batch.Left, batch.Right, epoch.Labels.AsSpan(start, 512), 1f / 512,
-                    batch.Gradients[0], out _, out _);
-                accumulate += phase.Elapsed.TotalSeconds;
-                phase.Restart();
-                FusedKernel.Instance.SparseAdam(model, adam, options.Recipe.Adam, 1e-3f, batch.Rows.AsSpan(0, rows),
-                    batch.Gradients[0].AsSpan(0, rows * options.Dims));
-                adamSeconds += phase.Elapsed.TotalSeconds;
-            }
-            Console.WriteLine(FormattableString.Invariant(
-                $"per step µs: prepare {prepare / steps * 1e6:F1}, gather {gather / steps * 1e6:F1}, accumulate {accumulate / steps * 1e6:F1}, adam {adamSeconds / steps * 1e6:F1}"));
-        }
+        var dims = options.Dims;
+        var settings = options.Recipe.Adam;
+        // The sparse step's phases alone, fused kernel, on the model's arrays (the first round warms the JIT up).
+        ProbePhases("per step µs", model, epoch, source.Count, (batch, rows) => batch.Gather(model, adam, 0, rows),
+            (batch, rows) => FusedKernel.Instance.SparseAdam(model, adam, settings, 1e-3f, batch.Rows.AsSpan(0, rows),
+                batch.Gradients[0].AsSpan(0, rows * dims)), repeatUpdate: false);
         if (InterleavedRows.Suits(model))
         {
+            // The same on interleaved rows (the path training takes), and its Adam once more on the same rows, now in the
+            // cache: what the update costs without waiting for memory (a second update of the same rows, on zero gradients).
             using var table = new InterleavedRows(model.Items, model.Dims);
             table.Load(model, adam);
-            for (var round = 0; round < 3; round++)
-            {
-                // The interleaved step's phases alone, and its Adam once more on the same rows, now in the cache: what
-                // the update costs without waiting for memory (a second update of the same rows, on zero gradients).
-                var batch = new SparseBatch(model, 512);
-                double prepare = 0, gather = 0, accumulate = 0, adamSeconds = 0, again = 0;
-                var steps = 0;
-                var phase = Stopwatch.StartNew();
-                for (var start = 0; start + 512 <= source.Count && steps < 2000; start += 512, steps++)
-                {
-                    phase.Restart();
-                    var rows = batch.Prepare(model, epoch.Left.AsSpan(start, 512), epoch.Right.AsSpan(start, 512));
-                    prepare += phase.Elapsed.TotalSeconds;
-                    phase.Restart();
-                    table.Gather(batch.Rows, batch.Local.Embedding, 0, rows);
-                    gather += phase.Elapsed.TotalSeconds;
-                    phase.Restart();
-                    FusedKernel.Instance.Accumulate(batch.Local, batch.Left, batch.Right, epoch.Labels.AsSpan(start, 512), 1f / 512,
-                        batch.Gradients[0], out _, out _);
-                    accumulate += phase.Elapsed.TotalSeconds;
-                    phase.Restart();
-                    var named = batch.Rows.AsSpan(0, rows);
-                    var gradients = batch.Gradients[0].AsSpan(0, rows * options.Dims);
-                    FusedKernel.SparseAdamInterleaved(table, options.Recipe.Adam, 1e-3f, named, gradients, prefetch: true);
-                    adamSeconds += phase.Elapsed.TotalSeconds;
-                    phase.Restart();
-                    FusedKernel.SparseAdamInterleaved(table, options.Recipe.Adam, 1e-3f, named, gradients, prefetch: true);
-                    again += phase.Elapsed.TotalSeconds;
-                }
-                Console.WriteLine(FormattableString.Invariant(
-                    $"interleaved per step µs: prepare {prepare / steps * 1e6:F1}, gather {gather / steps * 1e6:F1}, accumulate {accumulate / steps * 1e6:F1}, adam {adamSeconds / steps * 1e6:F1}, adam again {again / steps * 1e6:F1}"));
-            }
+            ProbePhases("interleaved per step µs", model, epoch, source.Count,
+                (batch, rows) => table.Gather(batch.Rows, batch.Local.Embedding, 0, rows),
+                (batch, rows) => FusedKernel.SparseAdamInterleaved(table, settings, 1e-3f, batch.Rows.AsSpan(0, rows),
+                    batch.Gradients[0].AsSpan(0, rows * dims), prefetch: true), repeatUpdate: true);
         }
         for (var round = 0; round < 3; round++)
         {

@@ -119,15 +119,7 @@ internal sealed class ParallelStepper : IDisposable
         _barrier.SignalAndWait();
         RunShard(0, null, _start, _count);
         _barrier.SignalAndWait();
-        float gradWeight = _gradWeight[0], gradBias = _gradBias[0];
-        var totals = _totals[0];
-        for (var t = 1; t < _threads; t++)
-        {
-            gradWeight += _gradWeight[t];
-            gradBias += _gradBias[t];
-            totals += _totals[t];
-        }
-        ScalarKernel.UpdateWeightAndBias(_model, _adam, _settings, _stepSize, gradWeight, gradBias);
+        var totals = UpdateWeightAndBias(_stepSize);
         RunAdam(0);
         _barrier.SignalAndWait();
         ThrowIfFailed();
@@ -167,6 +159,24 @@ internal sealed class ParallelStepper : IDisposable
         _sparseEpoch = false;
         ThrowIfFailed();
         return _epochTotals;
+    }
+
+    /// <summary>
+    /// Sums the threads' gradients of the weight and bias and their loss totals in thread order, updates the weight and
+    /// bias, and returns the step's totals (thread 0, after the barrier that ends the gradients).
+    /// </summary>
+    private BatchTotals UpdateWeightAndBias(float stepSize)
+    {
+        float gradWeight = _gradWeight[0], gradBias = _gradBias[0];
+        var totals = _totals[0];
+        for (var t = 1; t < _threads; t++)
+        {
+            gradWeight += _gradWeight[t];
+            gradBias += _gradBias[t];
+            totals += _totals[t];
+        }
+        ScalarKernel.UpdateWeightAndBias(_model, _adam, _settings, stepSize, gradWeight, gradBias);
+        return totals;
     }
 
     /// <summary>Maps shards [<paramref name="fromShard"/>, <paramref name="toShard"/>) of the batch of <paramref name="count"/> pairs at <paramref name="start"/>.</summary>
@@ -213,17 +223,8 @@ internal sealed class ParallelStepper : IDisposable
                 var stepSize = _settings.StepSize(_epochRate, _epochFirstStep + t + 1);
                 if (thread == 0)
                 {
-                    float gradWeight = _gradWeight[0], gradBias = _gradBias[0];
-                    var totals = _totals[0];
-                    for (var k = 1; k < _threads; k++)
-                    {
-                        gradWeight += _gradWeight[k];
-                        gradBias += _gradBias[k];
-                        totals += _totals[k];
-                    }
-                    _epochTotals += totals;
                     _adam.Step = _epochFirstStep + t + 1;
-                    ScalarKernel.UpdateWeightAndBias(_model, _adam, _settings, stepSize, gradWeight, gradBias);
+                    _epochTotals += UpdateWeightAndBias(stepSize);
                     if (next is not null)
                     {
                         // The weight and bias the next step takes: its mapping, before the last barrier, copied them a step early.
