@@ -20,7 +20,6 @@ internal sealed class SparseBatch
     /// shared by batches that are mapped in turn.
     /// </summary>
     private readonly RowStamps _rowStamps;
-    private readonly long[] _slotStamps;
     /// <summary>Per slot: the stamp of the last batch in which it went on <see cref="SharedSlots"/>.</summary>
     private readonly int[] _sharedStamps;
     private int _stamp;
@@ -40,7 +39,6 @@ internal sealed class SparseBatch
         {
             throw new ArgumentException("batches that share stamps must be of one table", nameof(stampsFrom));
         }
-        _slotStamps = _rowStamps.Entries;
         Rows = new int[2 * batch];
         _sharedStamps = new int[2 * batch];
         SharedSlots = new int[2 * batch];
@@ -148,7 +146,7 @@ internal sealed class SparseBatch
         _stamp = ++_rowStamps.Current;
         if (_stamp == int.MaxValue)
         {
-            Array.Clear(_slotStamps);
+            Array.Clear(_rowStamps.Entries);
             _rowStamps.Current = _stamp = 1;
             _rowStamps.Generation++;
         }
@@ -260,7 +258,7 @@ internal sealed class SparseBatch
     private int Assign(ReadOnlySpan<int> items, Span<int> slots, int count, int first, ref int shared)
     {
         var stamp = (long)_stamp << 32;
-        var slotStamps = _slotStamps;
+        var slotStamps = _rowStamps.Entries;
         var rows = Rows;
         for (var k = 0; k < items.Length; k++)
         {
