@@ -53,6 +53,25 @@ public sealed class ScaleTests
         Assert.Equal(single.Last.HeldOutAuc, first.Last.HeldOutAuc, 1e-2);
     }
 
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(9, 2)]
+    [InlineData(16, 1)]
+    [InlineData(16, 2)]
+    public void The_Sparse_Warm_Up_Runs_Through_And_Changes_No_Result(int dims, int threads)
+    {
+        // Train starts the warm-up on a thread of its own and ignores its failures (the run would report them), so it is
+        // run here directly: it must get through every path it is meant to compile, and leave training as it was.
+        var table = Synthetic(3000, seed: 1);
+        var options = new TrainingOptions { Dims = dims, Epochs = 2, Seed = 3, Optimizer = Optimizer.Sparse, Threads = threads };
+        var before = Trainer.Train(table.Count, new GeneratedPairs(table, 10_000, seed: 3), null, options);
+        Trainer.WarmUpSparse(options, generatedPairs: true, threads);
+        var after = Trainer.Train(table.Count, new GeneratedPairs(table, 10_000, seed: 3), null, options);
+        Assert.Equal(Optimizer.Sparse, after.Optimizer);
+        Assert.Equal(before.Model.Embedding, after.Model.Embedding);
+        Assert.Equal(before.History.Select(h => h.Loss), after.History.Select(h => h.Loss));
+    }
+
     /// <summary>The fused kernel seen only through the public interface, so training takes the plain sparse path.</summary>
     private sealed class PlainFused : ITrainingKernel
     {
