@@ -7,14 +7,21 @@ namespace Colour2Vec.Model;
 /// <summary>The d ≥ 8 path: distances and row gradients computed eight dimensions at a time, per pair.</summary>
 public sealed unsafe partial class FusedKernel
 {
-    /// <summary>For d ≥ 8: each lane's squared distance, computed eight dimensions at a time.</summary>
+    /// <summary>
+    /// For d ≥ 8: each lane's squared distance, computed eight dimensions at a time. Inlined into the loops that call it
+    /// for d a multiple of 8 (no stackalloc on that path: a method with one is never inlined, and as a call once per
+    /// eight pairs it made the loop keep its vectors on the stack).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> SquaredDistancesAlongDimensions(float* embedding, int* laneIndex, int dims)
+    private static Vector256<float> SquaredDistancesAlongDimensions(float* embedding, int* laneIndex, int dims) =>
+        dims % Lanes == 0 && Avx.IsSupported
+            ? SquaredDistancesWholeVectors(embedding, laneIndex, dims)
+            : SquaredDistancesWithTail(embedding, laneIndex, dims);
+
+    /// <summary><see cref="SquaredDistancesAlongDimensions"/> for d not a multiple of 8: whole vectors, then a scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<float> SquaredDistancesWithTail(float* embedding, int* laneIndex, int dims)
     {
-        if (dims % Lanes == 0 && Avx.IsSupported)
-        {
-            return SquaredDistancesWholeVectors(embedding, laneIndex, dims);
-        }
         var d2 = stackalloc float[Lanes];
         for (var lane = 0; lane < Lanes; lane++)
         {
@@ -47,22 +54,28 @@ public sealed unsafe partial class FusedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> SquaredDistancesWholeVectors(float* embedding, int* laneIndex, int dims)
     {
-        var sums = stackalloc Vector256<float>[Lanes];
-        for (var lane = 0; lane < Lanes; lane++)
-        {
-            var a = embedding + laneIndex[lane];
-            var b = embedding + laneIndex[Lanes + lane];
-            var acc = Vector256<float>.Zero;
-            for (var t = 0; t < dims; t += Lanes)
-            {
-                var delta = Vector256.Load(a + t) - Vector256.Load(b + t);
-                acc += delta * delta;
-            }
-            sums[lane] = acc;
-        }
-        var low = Avx.HorizontalAdd(Avx.HorizontalAdd(sums[0], sums[1]), Avx.HorizontalAdd(sums[2], sums[3]));
-        var high = Avx.HorizontalAdd(Avx.HorizontalAdd(sums[4], sums[5]), Avx.HorizontalAdd(sums[6], sums[7]));
+        var low = Avx.HorizontalAdd(
+            Avx.HorizontalAdd(SumOfSquares(embedding, laneIndex, 0, dims), SumOfSquares(embedding, laneIndex, 1, dims)),
+            Avx.HorizontalAdd(SumOfSquares(embedding, laneIndex, 2, dims), SumOfSquares(embedding, laneIndex, 3, dims)));
+        var high = Avx.HorizontalAdd(
+            Avx.HorizontalAdd(SumOfSquares(embedding, laneIndex, 4, dims), SumOfSquares(embedding, laneIndex, 5, dims)),
+            Avx.HorizontalAdd(SumOfSquares(embedding, laneIndex, 6, dims), SumOfSquares(embedding, laneIndex, 7, dims)));
         return Avx.Permute2x128(low, high, 0x20) + Avx.Permute2x128(low, high, 0x31);
+    }
+
+    /// <summary>Lane <paramref name="lane"/>'s squared differences, summed per position of eight (d a multiple of 8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SumOfSquares(float* embedding, int* laneIndex, int lane, int dims)
+    {
+        var a = embedding + laneIndex[lane];
+        var b = embedding + laneIndex[Lanes + lane];
+        var acc = Vector256<float>.Zero;
+        for (var t = 0; t < dims; t += Lanes)
+        {
+            var delta = Vector256.Load(a + t) - Vector256.Load(b + t);
+            acc += delta * delta;
+        }
+        return acc;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
