@@ -138,13 +138,14 @@ public sealed class GeneratedPairs : IPartitionedEpochSource
         var items = Vector256.Create((uint)_items);
         var threshold = Vector256.Create(_threshold);
         var ends = stackalloc int[16];
+        var lanes = order.InLanes();
         fixed (float* rgba = _rgba)
         fixed (int* left = target.Left, right = target.Right)
         fixed (float* labels = target.Labels)
         {
             for (var k = from; k < end; k += 8)
             {
-                var index = order.At(Vector256.Create((uint)k) + step);
+                var index = lanes.At(Vector256.Create((uint)k) + step);
                 var leftItems = MultiplyHigh(Hash(index * LeftMultiplier + Vector256.Create(_leftKey)), items).AsInt32();
                 var rightItems = MultiplyHigh(Hash(index * RightMultiplier + Vector256.Create(_rightKey)), items).AsInt32();
                 var u = Avx.ConvertToVector256Single(Vector256.ShiftRightLogical(Hash(index * UMultiplier + Vector256.Create(_uKey)), 8).AsInt32())
