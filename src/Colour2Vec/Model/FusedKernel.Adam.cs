@@ -114,19 +114,34 @@ public sealed unsafe partial class FusedKernel
         {
             throw new ArgumentException("row gradients shorter than the rows named");
         }
+        // The table's layout in locals: read through the object, its fields were loaded again for every row (the
+        // stores through the row pointers might have changed them, as far as the compiler knows).
+        var block = table.Row(0);
+        var stride = (nint)table.Stride;
+        var items = (uint)table.Items;
+        prefetch &= Sse.IsSupported;
         fixed (float* gradients = rowGradients)
         {
             for (var s = 0; s < rows.Length; s++)
             {
-                if (prefetch && s + SparsePrefetchRows < rows.Length && Sse.IsSupported)
+                if (prefetch && s + SparsePrefetchRows < rows.Length)
                 {
-                    var ahead = table.CheckedRow(rows[s + SparsePrefetchRows]);
-                    for (var line = 0; line < table.Stride; line += 64 / sizeof(float))
+                    var next = (uint)rows[s + SparsePrefetchRows];
+                    if (next < items)
                     {
-                        Sse.Prefetch0(ahead + line);
+                        var ahead = block + next * stride;
+                        for (nint line = 0; line < stride; line += 64 / sizeof(float))
+                        {
+                            Sse.Prefetch0(ahead + line);
+                        }
                     }
                 }
-                var p = table.CheckedRow(rows[s]);
+                var row = (uint)rows[s];
+                if (row >= items)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(rows), "a row outside the table");
+                }
+                var p = block + row * stride;
                 float* m = p + dims, v = p + 2 * dims, g = gradients + (nint)s * dims;
                 for (var k = 0; k < dims; k += Lanes)
                 {
