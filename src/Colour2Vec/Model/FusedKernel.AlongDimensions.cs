@@ -47,28 +47,55 @@ public sealed unsafe partial class FusedKernel
 
     /// <summary>
     /// <see cref="SquaredDistancesAlongDimensions"/> for d a multiple of 8: the same sums of squares per lane, then
-    /// the eight horizontal sums at once through a tree of horizontal adds. It adds in the order
-    /// <c>Vector256.Sum</c> does (each half's ((x0 + x1) + (x2 + x3)), then lower half + upper half), so the bits are the same,
-    /// for about a fifth of the instructions.
+    /// the eight horizontal sums at once through a tree of horizontal adds (<see cref="LaneTotals"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> SquaredDistancesWholeVectors(float* embedding, int* laneIndex, int dims)
+    private static Vector256<float> SquaredDistancesWholeVectors(float* embedding, int* laneIndex, int dims) =>
+        LaneTotals(
+            SumOfSquares(embedding + laneIndex[0], embedding + laneIndex[Lanes], dims),
+            SumOfSquares(embedding + laneIndex[1], embedding + laneIndex[Lanes + 1], dims),
+            SumOfSquares(embedding + laneIndex[2], embedding + laneIndex[Lanes + 2], dims),
+            SumOfSquares(embedding + laneIndex[3], embedding + laneIndex[Lanes + 3], dims),
+            SumOfSquares(embedding + laneIndex[4], embedding + laneIndex[Lanes + 4], dims),
+            SumOfSquares(embedding + laneIndex[5], embedding + laneIndex[Lanes + 5], dims),
+            SumOfSquares(embedding + laneIndex[6], embedding + laneIndex[Lanes + 6], dims),
+            SumOfSquares(embedding + laneIndex[7], embedding + laneIndex[Lanes + 7], dims));
+
+    /// <summary>
+    /// <see cref="SquaredDistancesWholeVectors"/> for a whole chunk of eight pairs, the rows found from the pairs' items
+    /// (<paramref name="left"/>[0..8), <paramref name="right"/>[0..8)) rather than from the lane offsets just stored
+    /// in a vector: a scalar load from part of a 32-byte store that has not yet reached the cache may wait for it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SquaredDistancesOfItems(float* embedding, int* left, int* right, int dims) =>
+        LaneTotals(
+            SumOfSquares(embedding + (nint)left[0] * dims, embedding + (nint)right[0] * dims, dims),
+            SumOfSquares(embedding + (nint)left[1] * dims, embedding + (nint)right[1] * dims, dims),
+            SumOfSquares(embedding + (nint)left[2] * dims, embedding + (nint)right[2] * dims, dims),
+            SumOfSquares(embedding + (nint)left[3] * dims, embedding + (nint)right[3] * dims, dims),
+            SumOfSquares(embedding + (nint)left[4] * dims, embedding + (nint)right[4] * dims, dims),
+            SumOfSquares(embedding + (nint)left[5] * dims, embedding + (nint)right[5] * dims, dims),
+            SumOfSquares(embedding + (nint)left[6] * dims, embedding + (nint)right[6] * dims, dims),
+            SumOfSquares(embedding + (nint)left[7] * dims, embedding + (nint)right[7] * dims, dims));
+
+    /// <summary>
+    /// The horizontal sums of eight lanes' vectors, lane by lane. It adds in the order <c>Vector256.Sum</c> does (each
+    /// half's ((x0 + x1) + (x2 + x3)), then lower half + upper half), so the bits are the same, for about a fifth of
+    /// the instructions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LaneTotals(Vector256<float> s0, Vector256<float> s1, Vector256<float> s2, Vector256<float> s3,
+        Vector256<float> s4, Vector256<float> s5, Vector256<float> s6, Vector256<float> s7)
     {
-        var low = Avx.HorizontalAdd(
-            Avx.HorizontalAdd(SumOfSquares(embedding, laneIndex, 0, dims), SumOfSquares(embedding, laneIndex, 1, dims)),
-            Avx.HorizontalAdd(SumOfSquares(embedding, laneIndex, 2, dims), SumOfSquares(embedding, laneIndex, 3, dims)));
-        var high = Avx.HorizontalAdd(
-            Avx.HorizontalAdd(SumOfSquares(embedding, laneIndex, 4, dims), SumOfSquares(embedding, laneIndex, 5, dims)),
-            Avx.HorizontalAdd(SumOfSquares(embedding, laneIndex, 6, dims), SumOfSquares(embedding, laneIndex, 7, dims)));
+        var low = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
+        var high = Avx.HorizontalAdd(Avx.HorizontalAdd(s4, s5), Avx.HorizontalAdd(s6, s7));
         return Avx.Permute2x128(low, high, 0x20) + Avx.Permute2x128(low, high, 0x31);
     }
 
-    /// <summary>Lane <paramref name="lane"/>'s squared differences, summed per position of eight (d a multiple of 8).</summary>
+    /// <summary>Squared differences of rows <paramref name="a"/> and <paramref name="b"/>, summed per position of eight (d a multiple of 8).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> SumOfSquares(float* embedding, int* laneIndex, int lane, int dims)
+    private static Vector256<float> SumOfSquares(float* a, float* b, int dims)
     {
-        var a = embedding + laneIndex[lane];
-        var b = embedding + laneIndex[Lanes + lane];
         var acc = Vector256<float>.Zero;
         for (var t = 0; t < dims; t += Lanes)
         {
@@ -76,6 +103,27 @@ public sealed unsafe partial class FusedKernel
             acc += delta * delta;
         }
         return acc;
+    }
+
+    /// <summary>
+    /// <see cref="ScatterAlongDimensions"/> for a whole chunk at d a multiple of 8 on AVX2, the rows found from the pairs'
+    /// items and each lane's factor broadcast from <paramref name="factors"/> in a register, not read back from memory
+    /// (see <see cref="SquaredDistancesOfItems"/>). The same operations, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterItems(float* embedding, float* gradient, int* left, int* right, int dims, Vector256<float> factors)
+    {
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            nint i = (nint)left[lane] * dims, j = (nint)right[lane] * dims;
+            var c = Avx2.PermuteVar8x32(factors, Vector256.Create(lane));
+            for (var t = 0; t < dims; t += Lanes)
+            {
+                var g = c * (Vector256.Load(embedding + i + t) - Vector256.Load(embedding + j + t));
+                (Vector256.Load(gradient + i + t) + g).Store(gradient + i + t);
+                (Vector256.Load(gradient + j + t) - g).Store(gradient + j + t);
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -136,6 +136,8 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
         // The loss's log terms, multiplied up per lane and logged every MaxLogFactors chunks (see ForwardWithoutLog).
         var logProduct = Vector256<float>.One;
         var factors = 0;
+        // Whole chunks at d a multiple of 8 find their rows from the pairs' items (see SquaredDistancesOfItems).
+        var wholeVectors = dims % Lanes == 0 && Avx2.IsSupported;
         for (; start < end; start += Lanes)
         {
             var count = Math.Min(Lanes, end - start);
@@ -144,10 +146,9 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
                 PrefetchRows(embedding, gradient, leftItems, rightItems, start + PrefetchDistance, end, dims);
             }
             var mask = LoadLanes(leftItems + start, rightItems + start, labelValues + start, count, dims, laneIndex, padded, out var y);
-            var i = Vector256.Load(laneIndex);
-            var j = Vector256.Load(laneIndex + Lanes);
-            var d2 = dims < AcrossDimensions
-                ? GatherDeltas(embedding, i, j, dims, deltas)
+            var items = wholeVectors && count == Lanes;
+            var d2 = dims < AcrossDimensions ? GatherDeltas(embedding, Vector256.Load(laneIndex), Vector256.Load(laneIndex + Lanes), dims, deltas)
+                : items ? SquaredDistancesOfItems(embedding, leftItems + start, rightItems + start, dims)
                 : SquaredDistancesAlongDimensions(embedding, laneIndex, dims);
             var score = w * d2 + b;
             var (linear, onePlus, error, _, _, _) = ForwardWithoutLog(score, y, score, y);
@@ -167,6 +168,10 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
             if (dims < AcrossDimensions)
             {
                 ScatterAcrossPairs(gradient, laneIndex, count, dims, gradRowFactor, deltas, gradRow);
+            }
+            else if (items)
+            {
+                ScatterItems(embedding, gradient, leftItems + start, rightItems + start, dims, gradRowFactor);
             }
             else
             {
