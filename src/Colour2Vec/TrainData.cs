@@ -27,6 +27,8 @@ internal static class TrainData
     private static TrainJobData SeedRule(TrainJobOptions options)
     {
         var colours = options.ColoursPath is null ? ColourTable.BuiltIn() : ColourTable.Load(options.ColoursPath);
+        // The table's size decides the step's path: compile it while the pairs are sampled.
+        Trainer.CompileAheadFor(colours.Count, options.Training);
         var seed = options.Training.Seed;
         var difference = new ColourDifference(colours, options.Similarity);
         var training = SimilarityPairSampler.SampleTraining(colours, options.Pairs, seed, difference.Difference);
@@ -41,6 +43,7 @@ internal static class TrainData
         var palettes = PaletteFile.Read(options.PalettesPath!);
         var vocabulary = Vocabulary.Parse(options.Vocabulary, options.Similarity);
         var mapped = vocabulary.Map(palettes);
+        Trainer.CompileAheadFor(mapped.Items.Count, options.Training);
         var (training, heldOutPalettes) = PalettePairs.Split(mapped.Palettes, seed);
         var sampler = new NegativeSampler(training, mapped.Items.Count, options.Negatives);
         var heldOut = PalettePairs.HeldOut(heldOutPalettes, sampler, seed);
@@ -84,6 +87,7 @@ internal static class TrainData
     {
         var seed = options.Training.Seed;
         var items = ItemTableReader.Read(options.ItemsPath!);
+        Trainer.CompileAheadFor(items.Names.Count, options.Training);
         var threshold = options.Threshold ?? ThresholdPairSampler.BuiltInMatchingThreshold;
         var training = ThresholdPairSampler.Sample(items, options.Pairs, seed, threshold, heldOut: false);
         var heldOut = ThresholdPairSampler.Sample(items, options.HeldOutPairs, seed, threshold, heldOut: true);

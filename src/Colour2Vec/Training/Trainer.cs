@@ -33,7 +33,7 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
         if (plan.Optimizer == Optimizer.Sparse)
         {
-            CompileAheadSparse(options, source, plan.Threads);
+            CompileAheadSparse(options, source is GeneratedPairs, plan.Threads);
         }
         else if (plan.Threads == 1)
         {
@@ -281,14 +281,34 @@ public static class Trainer
     /// epoch took 114 ms instead of 146 (the later ones 110–116), and the first fill ended 14 ms later, at 125 ms,
     /// the compiling sharing the cores with it: about 10 ms sooner to the end of the first epoch.
     /// </summary>
-    internal static void CompileAheadSparse(TrainingOptions options, IEpochPairSource source, int threads)
+    internal static void CompileAheadSparse(TrainingOptions options, bool generatedPairs, int threads)
     {
         if (options.Kernel is not (null or FusedKernel))
         {
             return;
         }
-        var generated = source is GeneratedPairs;
-        StartCompiling(options.Dims == 2 ? 4 : 8, () => WarmUpSparse(options, generated, threads));
+        StartCompiling(options.Dims == 2 ? 4 : 8, () => WarmUpSparse(options, generatedPairs, threads));
+    }
+
+    /// <summary>
+    /// Starts compiling ahead the code a run on a table of <paramref name="items"/> items will step with, as
+    /// <see cref="TrainingPlan"/> will choose it: the sparse path (<see cref="CompileAheadSparse"/>) or, on one thread,
+    /// the dense one (<see cref="CompileAhead"/>). The command line calls it once the table is read and before it
+    /// samples the pairs, so that the compiling overlaps the sampling instead of the run's first epoch. Returns at once;
+    /// later calls for a path already started do nothing.
+    /// </summary>
+    public static void CompileAheadFor(int items, TrainingOptions options, bool generatedPairs = false)
+    {
+        options.Validate();
+        var (optimizer, threads) = TrainingPlan.Choose(items, options);
+        if (optimizer == Optimizer.Sparse)
+        {
+            CompileAheadSparse(options, generatedPairs, threads);
+        }
+        else if (threads == 1)
+        {
+            CompileAhead(options);
+        }
     }
 
     /// <summary>What <see cref="CompileAheadSparse"/> runs, on the calling thread.</summary>
@@ -297,6 +317,10 @@ public static class Trainer
         if (generatedPairs)
         {
             GeneratedPairs.WarmUp();
+        }
+        else
+        {
+            WarmUpShuffle(buckets: true);
         }
         WarmUpEvaluation(options);
         WarmUpSparseStep(options, threads);
@@ -374,11 +398,16 @@ public static class Trainer
         new RocAuc().OfClasses(scores.AsSpan(0, pairs.Count / 2), scores.AsSpan(pairs.Count / 2));
     }
 
-    /// <summary>Shuffles 24 pairs of small items (32-bit packing, one bucket: the seed's path).</summary>
-    private static void WarmUpShuffle()
+    /// <summary>
+    /// Shuffles 24 pairs of small items (32-bit packing), in one bucket (the seed's path) or, with
+    /// <paramref name="buckets"/>, dealt into buckets as a large stored set is (a sparse run's).
+    /// </summary>
+    private static void WarmUpShuffle(bool buckets = false)
     {
         var items = Enumerable.Range(0, 24).ToArray();
-        new ShuffledPairs(new PairSet(items, items, new float[items.Length]), seed: 0).Fill(0, new EpochPairs(items.Length));
+        var pairs = new PairSet(items, items, new float[items.Length]);
+        var shuffled = buckets ? new ShuffledPairs(pairs, seed: 0, slackDeviations: 10, singleBucketBytes: 0) : new ShuffledPairs(pairs, seed: 0);
+        shuffled.Fill(0, new EpochPairs(items.Length));
     }
 
     private static (EmbeddingModel Model, EpochPairs Pairs) WarmUpTable(TrainingOptions options)

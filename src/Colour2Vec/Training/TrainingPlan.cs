@@ -89,6 +89,13 @@ public sealed record TrainingPlan
         return result.ToArray();
     }
 
+    /// <summary>
+    /// The optimiser and thread count <see cref="For"/> would choose for <paramref name="items"/> items, without the
+    /// memory estimate: what a caller needs to know to start compiling the run's code ahead.
+    /// </summary>
+    internal static (Optimizer Optimizer, int Threads) Choose(int items, TrainingOptions options) =>
+        (ChooseOptimizer(items, options).Item1, ChooseThreads((long)items * options.Dims, options).Item1);
+
     private static (Optimizer, string) ChooseOptimizer(int items, TrainingOptions options)
     {
         if (options.Optimizer != Optimizer.Auto)

@@ -66,6 +66,8 @@ public sealed class ScaleTests
         var options = new TrainingOptions { Dims = dims, Epochs = 2, Seed = 3, Optimizer = Optimizer.Sparse, Threads = threads };
         var before = Trainer.Train(table.Count, new GeneratedPairs(table, 10_000, seed: 3), null, options);
         Trainer.WarmUpSparse(options, generatedPairs: true, threads);
+        // Stored pairs: their shuffle dealt into buckets instead of the generated fill.
+        Trainer.WarmUpSparse(options, generatedPairs: false, threads);
         var after = Trainer.Train(table.Count, new GeneratedPairs(table, 10_000, seed: 3), null, options);
         Assert.Equal(Optimizer.Sparse, after.Optimizer);
         Assert.Equal(before.Model.Embedding, after.Model.Embedding);
@@ -122,6 +124,24 @@ public sealed class ScaleTests
         Assert.StartsWith("sparse:", sparse.OptimizerReason);
         Assert.True(sparse.Last!.HeldOutAuc >= 0.75, $"held-out AUC {sparse.Last.HeldOutAuc}");
         Assert.True(sparse.Last.HeldOutAuc >= dense.Last!.HeldOutAuc - 0.05, $"sparse {sparse.Last.HeldOutAuc}, dense {dense.Last.HeldOutAuc}");
+    }
+
+    [Theory]
+    [InlineData(658, 2, null, null)]
+    [InlineData(658, 16, null, null)]
+    [InlineData(20_000, 16, null, null)]
+    [InlineData(20_000, 16, null, 1)]
+    [InlineData(31_918, 2, Optimizer.Dense, null)]
+    [InlineData(4_000, 2, Optimizer.Sparse, 3)]
+    public void The_Choice_Compiled_Ahead_Is_The_Plans(int items, int dims, Optimizer? optimizer, int? threads)
+    {
+        // The command line compiles a run's path from this choice before it samples the pairs; Train then plans the run.
+        var options = new TrainingOptions { Dims = dims, Optimizer = optimizer ?? Optimizer.Auto, Threads = threads };
+        var plan = TrainingPlan.For(items, options, pairsPerEpoch: 1000, storedPairBytes: 0, heldOutPairs: 0);
+        Assert.Equal((plan.Optimizer, plan.Threads), TrainingPlan.Choose(items, options));
+        Assert.Equal((Optimizer.Sparse, Math.Min(Environment.ProcessorCount, 64)),
+            TrainingPlan.Choose(31_918, new TrainingOptions { Dims = 16 }));
+        Assert.Equal((Optimizer.Dense, 1), TrainingPlan.Choose(658, new TrainingOptions()));
     }
 
     [Fact]
