@@ -139,7 +139,12 @@ public sealed class ScaleTests
         var options = new TrainingOptions { Dims = dims, Optimizer = optimizer ?? Optimizer.Auto, Threads = threads };
         var plan = TrainingPlan.For(items, options, pairsPerEpoch: 1000, storedPairBytes: 0, heldOutPairs: 0);
         Assert.Equal((plan.Optimizer, plan.Threads), TrainingPlan.Choose(items, options));
-        Assert.Equal((Optimizer.Sparse, Math.Min(Environment.ProcessorCount, 64)),
+    }
+
+    [Fact]
+    public void The_Choice_Compiled_Ahead_Is_Sparse_On_Every_Core_For_Color_Name_List_And_Dense_On_One_For_The_Built_In_Table()
+    {
+        Assert.Equal((Optimizer.Sparse, Math.Min(Environment.ProcessorCount, TrainingOptions.MaxThreads)),
             TrainingPlan.Choose(31_918, new TrainingOptions { Dims = 16 }));
         Assert.Equal((Optimizer.Dense, 1), TrainingPlan.Choose(658, new TrainingOptions()));
     }
