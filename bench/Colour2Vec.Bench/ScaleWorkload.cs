@@ -81,6 +81,11 @@ public static class ScaleWorkload
             ["embedding_sha256"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
                 System.Runtime.InteropServices.MemoryMarshal.AsBytes(result.Model.Embedding.AsSpan())))[..16],
         };
+        if (CoreRoundTrip.Nanoseconds() is { } roundTrip)
+        {
+            // Measured after training, not during it: how far apart the cores were about then (see CoreRoundTrip).
+            line["core_round_trip_ns"] = Math.Round(roundTrip);
+        }
         Console.WriteLine(JsonSerializer.Serialize(line));
         return 0;
     }

@@ -91,6 +91,13 @@ def scale(args):
         print(f"| {workload}, {runs[0]['optimizer']} Adam | {threads} | {rate / 1e6:.2f} | {torch_rate / 1e6:.3f} "
               f"| {rate / torch_rate:.1f}x | {peak:.0f} | {auc:.4f} | {pytorch['heldout_auc']:.4f} |")
     print()
+    # How far apart the cores were after each run (the bench's core_round_trip_ns): two-thread runs go at about half
+    # speed when the host has put the virtual CPUs far apart.
+    for threads, runs in colour2vec.items():
+        each = ", ".join(f"{r['pair_steps_per_second'] / 1e6:.2f}"
+                         + (f" ({r['core_round_trip_ns']:.0f} ns)" if "core_round_trip_ns" in r else "") for r in runs)
+        print(f"{threads} thread(s), each run in M pair-steps/s (core-to-core round trip after it): {each}")
+    print()
     print(f"Colour2Vec: median of {args.repeats} run(s) of {epochs} epochs each ({runs[0]['recipe']} recipe, "
           f"{runs[0]['optimizer']} Adam: {runs[0]['optimizer_reason']}); its AUC is after the same pair-steps as PyTorch's. "
           f"PyTorch {pytorch['torch']}: {torch_epochs} epoch(s), {args.threads} thread(s), dense Adam, seed recipe.")
