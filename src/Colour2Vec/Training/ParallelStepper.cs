@@ -116,12 +116,12 @@ internal sealed class ParallelStepper : IDisposable
         {
             throw new InvalidOperationException("sparse steps go an epoch at a time");
         }
-        _barrier.SignalAndWait();
+        _barrier.SignalAndWait(0);
         RunShard(0, null, _start, _count);
-        _barrier.SignalAndWait();
+        _barrier.SignalAndWait(0);
         var totals = UpdateWeightAndBias(_stepSize);
         RunAdam(0);
-        _barrier.SignalAndWait();
+        _barrier.SignalAndWait(0);
         ThrowIfFailed();
         return totals;
     }
@@ -154,7 +154,7 @@ internal sealed class ParallelStepper : IDisposable
         MapShards(first, 0, count, 0, _threads);
         first.EndShards(_threads);
         _sparseEpoch = true;
-        _barrier.SignalAndWait();
+        _barrier.SignalAndWait(0);
         RunSparseEpoch(0);
         _sparseEpoch = false;
         ThrowIfFailed();
@@ -217,7 +217,7 @@ internal sealed class ParallelStepper : IDisposable
             {
                 _failures[thread] = failure;
             }
-            _barrier.SignalAndWait();
+            _barrier.SignalAndWait(thread);
             try
             {
                 var stepSize = _settings.StepSize(_epochRate, _epochFirstStep + t + 1);
@@ -243,7 +243,7 @@ internal sealed class ParallelStepper : IDisposable
             {
                 _failures[thread] = failure;
             }
-            _barrier.SignalAndWait();
+            _barrier.SignalAndWait(thread);
         }
     }
 
@@ -255,9 +255,9 @@ internal sealed class ParallelStepper : IDisposable
     public void OnEveryThread(Action<int> job)
     {
         _job = job;
-        _barrier.SignalAndWait();
+        _barrier.SignalAndWait(0);
         RunJob(0);
-        _barrier.SignalAndWait();
+        _barrier.SignalAndWait(0);
         _job = null;
         ThrowIfFailed();
     }
@@ -265,7 +265,7 @@ internal sealed class ParallelStepper : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        _barrier.SignalAndWait();
+        _barrier.SignalAndWait(0);
         foreach (var worker in _workers)
         {
             worker.Join();
@@ -276,7 +276,7 @@ internal sealed class ParallelStepper : IDisposable
     {
         while (true)
         {
-            _barrier.SignalAndWait();
+            _barrier.SignalAndWait(thread);
             if (_stopping)
             {
                 return;
@@ -284,7 +284,7 @@ internal sealed class ParallelStepper : IDisposable
             if (_job is not null)
             {
                 RunJob(thread);
-                _barrier.SignalAndWait();
+                _barrier.SignalAndWait(thread);
                 continue;
             }
             if (_sparseEpoch)
@@ -293,9 +293,9 @@ internal sealed class ParallelStepper : IDisposable
                 continue;
             }
             RunShard(thread, null, _start, _count);
-            _barrier.SignalAndWait();
+            _barrier.SignalAndWait(thread);
             RunAdam(thread);
-            _barrier.SignalAndWait();
+            _barrier.SignalAndWait(thread);
         }
     }
 
