@@ -5,10 +5,11 @@ namespace Colour2Vec.Bench;
 /// <summary>
 /// How far apart the machine's cores are right now: two threads hand a counter back and forth through one cache
 /// line, and a hand-over and back is a round trip of that line between their cores. On the 2-vCPU machine this
-/// project is measured on, it was 70–120 ns at times and 450–560 ns at others (the host moves the virtual CPUs), and
-/// two-thread training ran at about half its speed whenever it was far: every step crosses the cores at two barriers
-/// and with every row one thread updates after the other. The scale workload reports it after training, so that each
-/// figure says which machine it was taken on.
+/// project is measured on, it was 70–170 ns at times and 400–900 ns at others (the host moves the virtual CPUs), and
+/// two-thread runs followed by a far round trip went at about half the speed of the others (medians of 8.96 against
+/// 16.74 M pair-steps/s, 35 runs): every step crosses the cores at two barriers and with every row one thread updates
+/// after the other. The scale workload reports it after training, so that each figure says roughly which machine it
+/// was taken on (the placement can change during a run).
 /// </summary>
 public static class CoreRoundTrip
 {

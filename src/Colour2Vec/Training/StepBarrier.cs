@@ -13,7 +13,7 @@ namespace Colour2Vec.Training;
 /// arrive goes straight on, and a waiter sees the arrival as soon as the line reaches its core. (A shared counter
 /// decremented atomically, then a generation written under a lock, cost the last to arrive two or three round trips of
 /// a cache line between the cores before it could go on, and the waiter another; on the machine this project is
-/// measured on, such a round trip took 70–160 ns at times and 450–900 ns at others.)
+/// measured on, such a round trip took 70–170 ns at times and 400–900 ns at others.)
 /// </para>
 /// <para>
 /// The first tens of microseconds of a wait are a tight loop of single pauses (about 30 ns each here), then
