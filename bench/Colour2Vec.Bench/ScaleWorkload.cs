@@ -92,16 +92,17 @@ public static class ScaleWorkload
 
     /// <summary>
     /// Three rounds of up to 2,000 sparse steps of 512 pairs on one thread, timing each phase: mapping the batch to its
-    /// rows, <paramref name="gather"/>, the gradient, <paramref name="update"/> and, with <paramref name="repeatUpdate"/>,
-    /// the update again on the same rows.
+    /// rows, <paramref name="gather"/> (none where the gradient reads the rows where they lie), the gradient
+    /// (<paramref name="accumulate"/>, given the batch's first pair), <paramref name="update"/> and, with
+    /// <paramref name="repeatUpdate"/>, the update again on the same rows.
     /// </summary>
-    private static void ProbePhases(string label, EmbeddingModel model, EpochPairs epoch, int count, Action<SparseBatch, int> gather,
-        Action<SparseBatch, int> update, bool repeatUpdate)
+    private static void ProbePhases(string label, EmbeddingModel model, EpochPairs epoch, int count, Action<SparseBatch, int>? gather,
+        Action<SparseBatch, int> accumulate, Action<SparseBatch, int> update, bool repeatUpdate)
     {
         for (var round = 0; round < 3; round++)
         {
             var batch = new SparseBatch(model, 512);
-            double prepare = 0, gathering = 0, accumulate = 0, updating = 0, again = 0;
+            double prepare = 0, gathering = 0, accumulating = 0, updating = 0, again = 0;
             var steps = 0;
             var phase = Stopwatch.StartNew();
             for (var start = 0; start + 512 <= count && steps < 2000; start += 512, steps++)
@@ -110,12 +111,11 @@ public static class ScaleWorkload
                 var rows = batch.Prepare(model, epoch.Left.AsSpan(start, 512), epoch.Right.AsSpan(start, 512));
                 prepare += phase.Elapsed.TotalSeconds;
                 phase.Restart();
-                gather(batch, rows);
+                gather?.Invoke(batch, rows);
                 gathering += phase.Elapsed.TotalSeconds;
                 phase.Restart();
-                FusedKernel.Instance.Accumulate(batch.Local, batch.Left, batch.Right, epoch.Labels.AsSpan(start, 512), 1f / 512,
-                    batch.Gradients[0], out _, out _);
-                accumulate += phase.Elapsed.TotalSeconds;
+                accumulate(batch, start);
+                accumulating += phase.Elapsed.TotalSeconds;
                 phase.Restart();
                 update(batch, rows);
                 updating += phase.Elapsed.TotalSeconds;
@@ -128,7 +128,7 @@ public static class ScaleWorkload
             }
             var repeated = repeatUpdate ? FormattableString.Invariant($", adam again {again / steps * 1e6:F1}") : "";
             Console.WriteLine(FormattableString.Invariant(
-                $"{label}: prepare {prepare / steps * 1e6:F1}, gather {gathering / steps * 1e6:F1}, accumulate {accumulate / steps * 1e6:F1}, adam {updating / steps * 1e6:F1}") + repeated);
+                $"{label}: prepare {prepare / steps * 1e6:F1}, gather {gathering / steps * 1e6:F1}, accumulate {accumulating / steps * 1e6:F1}, adam {updating / steps * 1e6:F1}") + repeated);
         }
     }
 
@@ -153,6 +153,8 @@ public static class ScaleWorkload
         var settings = options.Recipe.Adam;
         // The sparse step's phases alone, fused kernel, on the model's arrays (the first round warms the JIT up).
         ProbePhases("per step µs", model, epoch, source.Count, (batch, rows) => batch.Gather(model, adam, 0, rows),
+            (batch, start) => FusedKernel.Instance.Accumulate(batch.Local, batch.Left, batch.Right, epoch.Labels.AsSpan(start, 512),
+                1f / 512, batch.Gradients[0], out _, out _),
             (batch, rows) => FusedKernel.Instance.SparseAdam(model, adam, settings, 1e-3f, batch.Rows.AsSpan(0, rows),
                 batch.Gradients[0].AsSpan(0, rows * dims)), repeatUpdate: false);
         if (InterleavedRows.Suits(model))
@@ -161,8 +163,11 @@ public static class ScaleWorkload
             // cache: what the update costs without waiting for memory (a second update of the same rows, on zero gradients).
             using var table = new InterleavedRows(model.Items, model.Dims);
             table.Load(model, adam);
-            ProbePhases("interleaved per step µs", model, epoch, source.Count,
-                (batch, rows) => table.Gather(batch.Rows, batch.Local.Embedding, 0, rows),
+            // Nothing is gathered there: the gradient reads the rows where they lie.
+            ProbePhases("interleaved per step µs", model, epoch, source.Count, gather: null,
+                (batch, start) => FusedKernel.AccumulateInterleaved(batch.Local, table, epoch.Left.AsSpan(start, 512),
+                    epoch.Right.AsSpan(start, 512), batch.Left, batch.Right, epoch.Labels.AsSpan(start, 512), 1f / 512,
+                    batch.Gradients[0], out _, out _),
                 (batch, rows) => FusedKernel.SparseAdamInterleaved(table, settings, 1e-3f, batch.Rows.AsSpan(0, rows),
                     batch.Gradients[0].AsSpan(0, rows * dims), prefetch: true), repeatUpdate: true);
         }

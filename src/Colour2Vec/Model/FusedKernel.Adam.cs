@@ -102,7 +102,8 @@ public sealed unsafe partial class FusedKernel
 
     /// <summary>
     /// <see cref="SparseAdamWholeVectors"/> on <see cref="InterleavedRows"/>: the same operations on each row, so the
-    /// same bits, with the value, m and v of a row in adjacent cache lines (its gather asked for them already).
+    /// same bits, with the value, m and v of a row in adjacent cache lines (asked for a few rows ahead: the gradient
+    /// asked only for the values).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SparseAdamInterleaved(InterleavedRows table, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,

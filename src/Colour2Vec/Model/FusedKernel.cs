@@ -130,7 +130,6 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
         var laneIndex = stackalloc int[2 * Lanes];
         var padded = stackalloc float[Lanes];
         var gradRow = stackalloc float[Lanes];
-        var (lossSum, squaredErrorSum, gradWeight, gradBiasLanes) = sums;
         // A compact table (a sparse step's gathered rows) sits in L1 and L2 already.
         var prefetch = dims >= AcrossDimensions && Sse.IsSupported && (long)model.Embedding.Length * sizeof(float) > CompactTableBytes;
         // The loss's log terms, multiplied up per lane and logged every MaxLogFactors chunks (see ForwardWithoutLog).
@@ -150,21 +149,7 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
             var d2 = dims < AcrossDimensions ? GatherDeltas(embedding, Vector256.Load(laneIndex), Vector256.Load(laneIndex + Lanes), dims, deltas)
                 : items ? SquaredDistancesOfItems(embedding, leftItems + start, rightItems + start, dims)
                 : SquaredDistancesAlongDimensions(embedding, laneIndex, dims);
-            var score = w * d2 + b;
-            var (linear, onePlus, error, _, _, _) = ForwardWithoutLog(score, y, score, y);
-            error &= mask;
-            lossSum += linear & mask;
-            logProduct *= Vector256.ConditionalSelect(mask, onePlus, Vector256<float>.One);
-            if (++factors == MaxLogFactors)
-            {
-                lossSum += VectorMath.LogAtLeastOne(logProduct);
-                (logProduct, factors) = (Vector256<float>.One, 0);
-            }
-            squaredErrorSum += error * error;
-            var gradScore = error * invBatch;
-            gradWeight += gradScore * d2;
-            gradBiasLanes += gradScore;
-            var gradRowFactor = gradScore * (2f * w);
+            (sums, logProduct, factors, var gradRowFactor) = AddChunk(sums, logProduct, factors, d2, y, mask, w, b, invBatch);
             if (dims < AcrossDimensions)
             {
                 ScatterAcrossPairs(gradient, laneIndex, count, dims, gradRowFactor, deltas, gradRow);
@@ -179,11 +164,35 @@ public sealed unsafe partial class FusedKernel : IGradientKernel
                 ScatterAlongDimensions(embedding, gradient, laneIndex, count, dims, gradRow);
             }
         }
-        if (factors > 0)
+        return factors > 0 ? sums with { Loss = sums.Loss + VectorMath.LogAtLeastOne(logProduct) } : sums;
+    }
+
+    /// <summary>
+    /// A chunk's forward and backward from its squared distances <paramref name="d2"/>, labels <paramref name="y"/> and
+    /// lanes in use <paramref name="mask"/>: its terms added to the sums (its log terms to the product, logged every
+    /// <see cref="MaxLogFactors"/> chunks), and the factor each lane's row gradient takes, 2w·(p − y) / batch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (LaneSums Sums, Vector256<float> LogProduct, int Factors, Vector256<float> GradRowFactor) AddChunk(LaneSums sums,
+        Vector256<float> logProduct, int factors, Vector256<float> d2, Vector256<float> y, Vector256<float> mask, float w,
+        Vector256<float> b, float invBatch)
+    {
+        var (lossSum, squaredErrorSum, gradWeight, gradBiasLanes) = sums;
+        var score = w * d2 + b;
+        var (linear, onePlus, error, _, _, _) = ForwardWithoutLog(score, y, score, y);
+        error &= mask;
+        lossSum += linear & mask;
+        logProduct *= Vector256.ConditionalSelect(mask, onePlus, Vector256<float>.One);
+        if (++factors == MaxLogFactors)
         {
             lossSum += VectorMath.LogAtLeastOne(logProduct);
+            (logProduct, factors) = (Vector256<float>.One, 0);
         }
-        return new LaneSums(lossSum, squaredErrorSum, gradWeight, gradBiasLanes);
+        squaredErrorSum += error * error;
+        var gradScore = error * invBatch;
+        gradWeight += gradScore * d2;
+        gradBiasLanes += gradScore;
+        return (new LaneSums(lossSum, squaredErrorSum, gradWeight, gradBiasLanes), logProduct, factors, gradScore * (2f * w));
     }
 
     /// <summary>Factors in (1, 2] a lane multiplies up before its log is taken: 2⁶⁴ at most, far inside a float.</summary>

@@ -134,41 +134,6 @@ internal sealed unsafe partial class InterleavedRows : IDisposable
         }
     }
 
-    /// <summary>
-    /// Copies the values of rows[s] to slot s of <paramref name="target"/> for s in [from, to), asking a few rows
-    /// ahead for each block's lines (values, m and v: Adam needs them next).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Gather(ReadOnlySpan<int> rows, float[] target, int from, int to)
-    {
-        const int ahead = 16;
-        var dims = Dims;
-        if ((long)to * dims > target.Length)
-        {
-            throw new ArgumentException("the compact table is shorter than the slots named");
-        }
-        fixed (float* compact = target)
-        {
-            for (var s = from; s < to; s++)
-            {
-                if (s + ahead < to && Sse.IsSupported)
-                {
-                    var next = CheckedRow(rows[s + ahead]);
-                    for (var line = 0; line < Stride; line += LineFloats)
-                    {
-                        Sse.Prefetch0(next + line);
-                    }
-                }
-                var block = CheckedRow(rows[s]);
-                var slot = compact + (nint)s * dims;
-                for (var k = 0; k < dims; k += Vector256<float>.Count)
-                {
-                    Vector256.Store(Vector256.Load(block + k), slot + k);
-                }
-            }
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float* CheckedRow(int row)
     {

@@ -196,17 +196,21 @@ internal sealed class SparseBatch
         }
         var batch = adam.SparseBatch(model, left.Length);
         var rows = batch.Prepare(model, left, right);
+        var gradient = batch.Gradients[0];
+        float gradWeightParameter, gradBias;
+        BatchTotals totals;
         if (table is null)
         {
             batch.Gather(model, adam, 0, rows);
+            totals = kernel.Accumulate(batch.Local, batch.Left.AsSpan(0, left.Length), batch.Right.AsSpan(0, left.Length), labels,
+                1f / left.Length, gradient, out gradWeightParameter, out gradBias);
         }
         else
         {
-            table.Gather(batch.Rows, batch.Local.Embedding, 0, rows);
+            // The rows are read where they lie, their blocks asked for ahead of the arithmetic: no gathered copy.
+            totals = FusedKernel.AccumulateInterleaved(batch.Local, table, left, right, batch.Left.AsSpan(0, left.Length),
+                batch.Right.AsSpan(0, left.Length), labels, 1f / left.Length, gradient, out gradWeightParameter, out gradBias);
         }
-        var gradient = batch.Gradients[0];
-        var totals = kernel.Accumulate(batch.Local, batch.Left.AsSpan(0, left.Length), batch.Right.AsSpan(0, left.Length), labels,
-            1f / left.Length, gradient, out var gradWeightParameter, out var gradBias);
         adam.Step++;
         var stepSize = settings.StepSize(learningRate, adam.Step);
         var named = batch.Rows.AsSpan(0, rows);

@@ -342,7 +342,8 @@ internal sealed class ParallelStepper : IDisposable
     /// <summary>
     /// Copies this thread's range of slots into the compact table, and the shared slots its pairs may name from
     /// other ranges: those are written by more than one thread, with the same values, so no barrier is needed
-    /// between gathering and taking the gradient.
+    /// between gathering and taking the gradient. On interleaved rows nothing is gathered: the gradient reads the
+    /// rows where they lie (<see cref="FusedKernel.AccumulateInterleaved"/>), and no thread writes them before the barrier.
     /// </summary>
     private void Gather(SparseBatch batch, int thread)
     {
@@ -358,23 +359,13 @@ internal sealed class ParallelStepper : IDisposable
         }
     }
 
-    private void GatherSlots(SparseBatch batch, int from, int to)
-    {
-        if (_interleaved is not null)
-        {
-            _interleaved.Gather(batch.Rows, batch.Local.Embedding, from, to);
-        }
-        else
-        {
-            batch.Gather(_model, _adam, from, to);
-        }
-    }
+    private void GatherSlots(SparseBatch batch, int from, int to) => batch.Gather(_model, _adam, from, to);
 
     private void RunShard(int thread, SparseBatch? sparse, int batchStart, int batchCount)
     {
         try
         {
-            if (sparse is not null)
+            if (sparse is not null && _interleaved is null)
             {
                 Gather(sparse, thread);
             }
@@ -384,6 +375,14 @@ internal sealed class ParallelStepper : IDisposable
             if (length == 0)
             {
                 _totals[thread] = default;
+            }
+            else if (sparse is not null && _interleaved is not null)
+            {
+                var start = batchStart + from;
+                _totals[thread] = FusedKernel.AccumulateInterleaved(sparse.Local, _interleaved, _left.AsSpan(start, length),
+                    _right.AsSpan(start, length), sparse.Left.AsSpan(from, length), sparse.Right.AsSpan(from, length),
+                    _labels.AsSpan(start, length), 1f / batchCount, sparse.Gradients[thread], out _gradWeight[thread],
+                    out _gradBias[thread]);
             }
             else if (sparse is not null)
             {

@@ -93,7 +93,19 @@ public sealed class SparseAdamTests
         Assert.Throws<ArgumentException>(() => new InterleavedRows(10, 9));
         using var rows = new InterleavedRows(10, 8);
         Assert.Equal(32, rows.Stride);
-        Assert.Throws<ArgumentOutOfRangeException>(() => rows.Gather([3, 10], new float[16], 0, 2));
+        var model = ModelFixtures.RandomModel(10, 8, DistanceWeightForm.Free, seed: 1);
+        var gradient = new float[4 * 8];
+        // Row 10, and a negative one, in a last partial chunk and in a whole one.
+        foreach (var (left, right) in new (int[], int[])[] { ([3, 10], [1, 2]), ([3, 1], [2, -1]), ([0, 1, 2, 3, 4, 5, 6, 7], [1, 2, 3, 4, 5, 6, 7, 10]) })
+        {
+            var slots = new int[left.Length];
+            Assert.Throws<ArgumentOutOfRangeException>(() => FusedKernel.AccumulateInterleaved(model, rows, left, right, slots, slots,
+                new float[left.Length], 1f, gradient, out _, out _));
+        }
+        // A slot outside the gradient table.
+        Assert.Throws<ArgumentOutOfRangeException>(() => FusedKernel.AccumulateInterleaved(model, rows, [1], [2], [0], [4], [1f], 1f,
+            gradient, out _, out _));
+        Assert.All(gradient, g => Assert.Equal(0f, g));
     }
 
     [Theory]

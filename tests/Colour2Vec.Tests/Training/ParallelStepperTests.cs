@@ -47,13 +47,17 @@ public sealed class ParallelStepperTests
     }
 
     [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void Sparse_Steps_On_Threads_Sum_Each_Rows_Shard_Gradients_In_Thread_Order_And_Update_It_Once(int threads)
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(4, false)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    [InlineData(4, true)]
+    public void Sparse_Steps_On_Threads_Sum_Each_Rows_Shard_Gradients_In_Thread_Order_And_Update_It_Once(int threads, bool interleaved)
     {
         // A reference written out plainly: each shard's gradient on the whole table, the shards summed in thread order,
-        // lazy Adam on the rows the batch names. Six full batches and a short last one (shorter shards), three epochs.
+        // lazy Adam on the rows the batch names. Six full batches and a short last one (shorter shards, a partial chunk of
+        // eight), three epochs. On interleaved rows the gradient reads the rows where they lie instead of a gathered copy.
         const int items = 400, dims = 16, batch = 96, count = 6 * batch + 37;
         var model = ModelFixtures.RandomModel(items, dims, DistanceWeightForm.NegativeSoftplus, seed: threads);
         var reference = model.Clone();
@@ -61,7 +65,9 @@ public sealed class ParallelStepperTests
         var referenceAdam = new AdamState(reference);
         var (left, right, labels) = ModelFixtures.RandomBatch(items, count, seed: 40 + threads);
         var pairs = new EpochPairs(count);
-        using var stepper = new ParallelStepper(FusedKernel.Instance, model, adam, AdamSettings.Keras, sparse: true, threads);
+        using var rows = interleaved ? new InterleavedRows(items, dims) : null;
+        rows?.Load(model, adam);
+        using var stepper = new ParallelStepper(FusedKernel.Instance, model, adam, AdamSettings.Keras, sparse: true, threads, rows);
         for (var epoch = 0; epoch < 3; epoch++)
         {
             left.CopyTo(pairs.Left, 0);
@@ -76,6 +82,8 @@ public sealed class ParallelStepperTests
                     labels.AsSpan(start, length), 1e-2f);
             }
             Assert.Equal(referenceLoss, totals.LossSum, 1e-9);
+            rows?.StoreValues(model);
+            rows?.StoreMoments(adam);
             ModelFixtures.AssertSameState(reference, referenceAdam, model, adam);
         }
     }
