@@ -14,10 +14,13 @@ namespace Colour2Vec.Bench;
 public static class CoreRoundTrip
 {
     /// <summary>
-    /// The median of three rounds of <paramref name="handOvers"/> round trips, in nanoseconds; null with a single
-    /// processor, where the two threads would take turns on one core instead.
+    /// The median of three rounds of up to <paramref name="handOvers"/> round trips, each round stopped after
+    /// <paramref name="roundMilliseconds"/>, in nanoseconds; null with a single processor, where the two threads would
+    /// take turns on one core instead. The bound matters on a busy machine: when other threads want the cores too, a
+    /// spinning hand-over can wait a whole scheduler time slice for its partner, and two benchmarks run at once each
+    /// spent minutes here before the rounds were bounded.
     /// </summary>
-    public static double? Nanoseconds(int handOvers = 20_000)
+    public static double? Nanoseconds(int handOvers = 20_000, int roundMilliseconds = 50)
     {
         if (Environment.ProcessorCount < 2)
         {
@@ -26,27 +29,32 @@ public static class CoreRoundTrip
         var rounds = new double[3];
         for (var r = 0; r < rounds.Length; r++)
         {
-            rounds[r] = Round(handOvers);
+            rounds[r] = Round(handOvers, roundMilliseconds);
         }
         Array.Sort(rounds);
         return rounds[1];
     }
 
-    private static double Round(int handOvers)
+    private static double Round(int handOvers, int roundMilliseconds)
     {
-        // The counter sits in the middle of 256 bytes, on a cache line nothing else writes.
+        // The counter sits in the middle of 256 bytes, on a cache line nothing else writes; a negative value tells the partner to stop.
         var cells = new long[32];
         const int at = 16;
         var partner = new Thread(() =>
         {
             Volatile.Write(ref cells[at], 1);
-            for (long k = 1; k <= handOvers; k++)
+            while (true)
             {
-                // Odd: the partner's turn to answer with the next even number.
-                while (Volatile.Read(ref cells[at]) != 2 * k)
+                // Even: the partner's turn to answer with the next odd number.
+                long value;
+                while ((value = Volatile.Read(ref cells[at])) % 2 != 0)
                 {
                 }
-                Volatile.Write(ref cells[at], 2 * k + 1);
+                if (value < 0)
+                {
+                    return;
+                }
+                Volatile.Write(ref cells[at], value + 1);
             }
         }) { IsBackground = true, Name = "round trip partner" };
         partner.Start();
@@ -54,15 +62,18 @@ public static class CoreRoundTrip
         {
         }
         var clock = Stopwatch.StartNew();
-        for (long k = 1; k <= handOvers; k++)
+        long trips = 0;
+        while (trips < handOvers && (trips % 256 != 0 || clock.ElapsedMilliseconds < roundMilliseconds))
         {
-            Volatile.Write(ref cells[at], 2 * k);
-            while (Volatile.Read(ref cells[at]) != 2 * k + 1)
+            trips++;
+            Volatile.Write(ref cells[at], 2 * trips);
+            while (Volatile.Read(ref cells[at]) != 2 * trips + 1)
             {
             }
         }
         var seconds = clock.Elapsed.TotalSeconds;
+        Volatile.Write(ref cells[at], -2);
         partner.Join();
-        return seconds / handOvers * 1e9;
+        return seconds / trips * 1e9;
     }
 }
