@@ -95,7 +95,9 @@ internal sealed unsafe partial class InterleavedRows : IDisposable
     [LibraryImport("libc", EntryPoint = "madvise")]
     private static partial int Madvise(void* address, nuint length, int advice);
 
-    private static int StrideFor(int dims) => (3 * dims + LineFloats - 1) / LineFloats * LineFloats;
+    /// <summary>Floats from one row's block to the next at <paramref name="dims"/>: 3·d rounded up to a cache line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int StrideFor(int dims) => (3 * dims + LineFloats - 1) / LineFloats * LineFloats;
 
     /// <summary>Row <paramref name="row"/>'s block: values at 0, m at d, v at 2d.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
