@@ -207,7 +207,7 @@ internal sealed class SparseBatch
         }
         else
         {
-            // The rows are read where they lie, their blocks asked for ahead of the arithmetic: no gathered copy.
+            // The rows are read where they lie, their values asked for ahead of the arithmetic: no gathered copy.
             totals = FusedKernel.AccumulateInterleaved(batch.Local, table, left, right, batch.Left.AsSpan(0, left.Length),
                 batch.Right.AsSpan(0, left.Length), labels, 1f / left.Length, gradient, out gradWeightParameter, out gradBias);
         }
