@@ -92,17 +92,37 @@ public sealed unsafe partial class FusedKernel
         return Avx.Permute2x128(low, high, 0x20) + Avx.Permute2x128(low, high, 0x31);
     }
 
-    /// <summary>Squared differences of rows <paramref name="a"/> and <paramref name="b"/>, summed per position of eight (d a multiple of 8).</summary>
+    /// <summary>
+    /// Squared differences of rows <paramref name="a"/> and <paramref name="b"/>, summed per position of eight (d a
+    /// multiple of 8). The first two vectors are written out: where the width is a constant (the interleaved rows' copies
+    /// per width, <see cref="IRowWidth"/>) the loop then folds away, which the compiler does not do for the loop itself.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> SumOfSquares(float* a, float* b, int dims)
     {
         var acc = Vector256<float>.Zero;
-        for (var t = 0; t < dims; t += Lanes)
+        var delta = Vector256.Load(a) - Vector256.Load(b);
+        acc += delta * delta;
+        if (dims > Lanes)
         {
-            var delta = Vector256.Load(a + t) - Vector256.Load(b + t);
+            delta = Vector256.Load(a + Lanes) - Vector256.Load(b + Lanes);
+            acc += delta * delta;
+        }
+        for (var t = 2 * Lanes; t < dims; t += Lanes)
+        {
+            delta = Vector256.Load(a + t) - Vector256.Load(b + t);
             acc += delta * delta;
         }
         return acc;
+    }
+
+    /// <summary>One vector of a pair's row gradients: c·(e_i − e_j) added at row i's gradient and taken off at row j's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterVector(float* i, float* j, float* gi, float* gj, Vector256<float> c, int t)
+    {
+        var g = c * (Vector256.Load(i + t) - Vector256.Load(j + t));
+        (Vector256.Load(gi + t) + g).Store(gi + t);
+        (Vector256.Load(gj + t) - g).Store(gj + t);
     }
 
     /// <summary>
@@ -119,9 +139,7 @@ public sealed unsafe partial class FusedKernel
             var c = Avx2.PermuteVar8x32(factors, Vector256.Create(lane));
             for (var t = 0; t < dims; t += Lanes)
             {
-                var g = c * (Vector256.Load(embedding + i + t) - Vector256.Load(embedding + j + t));
-                (Vector256.Load(gradient + i + t) + g).Store(gradient + i + t);
-                (Vector256.Load(gradient + j + t) - g).Store(gradient + j + t);
+                ScatterVector(embedding + i, embedding + j, gradient + i, gradient + j, c, t);
             }
         }
     }
@@ -136,9 +154,7 @@ public sealed unsafe partial class FusedKernel
             var t = 0;
             for (; t + Lanes <= dims; t += Lanes)
             {
-                var g = c * (Vector256.Load(embedding + i + t) - Vector256.Load(embedding + j + t));
-                (Vector256.Load(gradient + i + t) + g).Store(gradient + i + t);
-                (Vector256.Load(gradient + j + t) - g).Store(gradient + j + t);
+                ScatterVector(embedding + i, embedding + j, gradient + i, gradient + j, c, t);
             }
             for (; t < dims; t++)
             {

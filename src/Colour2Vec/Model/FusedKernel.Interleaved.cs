@@ -103,14 +103,14 @@ public sealed unsafe partial class FusedKernel
                 }
                 PrefetchValues(block, stride, dims, leftItem, rightItem, start + InterleavedPrefetchPairs, Math.Min(start + InterleavedPrefetchPairs + Lanes, length));
                 var d2 = LaneTotals(
-                    RowSumOfSquares(block + li[0] * stride, block + ri[0] * stride, dims),
-                    RowSumOfSquares(block + li[1] * stride, block + ri[1] * stride, dims),
-                    RowSumOfSquares(block + li[2] * stride, block + ri[2] * stride, dims),
-                    RowSumOfSquares(block + li[3] * stride, block + ri[3] * stride, dims),
-                    RowSumOfSquares(block + li[4] * stride, block + ri[4] * stride, dims),
-                    RowSumOfSquares(block + li[5] * stride, block + ri[5] * stride, dims),
-                    RowSumOfSquares(block + li[6] * stride, block + ri[6] * stride, dims),
-                    RowSumOfSquares(block + li[7] * stride, block + ri[7] * stride, dims));
+                    SumOfSquares(block + li[0] * stride, block + ri[0] * stride, dims),
+                    SumOfSquares(block + li[1] * stride, block + ri[1] * stride, dims),
+                    SumOfSquares(block + li[2] * stride, block + ri[2] * stride, dims),
+                    SumOfSquares(block + li[3] * stride, block + ri[3] * stride, dims),
+                    SumOfSquares(block + li[4] * stride, block + ri[4] * stride, dims),
+                    SumOfSquares(block + li[5] * stride, block + ri[5] * stride, dims),
+                    SumOfSquares(block + li[6] * stride, block + ri[6] * stride, dims),
+                    SumOfSquares(block + li[7] * stride, block + ri[7] * stride, dims));
                 (sums, logProduct, factors, var gradRowFactor) = AddChunk(sums, logProduct, factors, d2, Vector256.Load(y), mask, w, b,
                     invBatch);
                 for (var lane = 0; lane < count; lane++)
@@ -118,7 +118,7 @@ public sealed unsafe partial class FusedKernel
                     float* i = block + li[lane] * stride, j = block + ri[lane] * stride;
                     float* gi = gradient + (nint)ls[lane] * dims, gj = gradient + (nint)rs[lane] * dims;
                     var c = Avx2.PermuteVar8x32(gradRowFactor, Vector256.Create(lane));
-                    // As in RowSumOfSquares, the first two vectors written out.
+                    // As in SumOfSquares, the first two vectors written out.
                     ScatterVector(i, j, gi, gj, c, 0);
                     if (dims > Lanes)
                     {
@@ -135,38 +135,6 @@ public sealed unsafe partial class FusedKernel
         gradWeightParameter = Vector256.Sum(sums.GradWeight) * EmbeddingModel.WeightDerivative(model.WeightForm, model.WeightParameter);
         gradBias = Vector256.Sum(sums.GradBias);
         return new BatchTotals(Vector256.Sum(lossSum), Vector256.Sum(sums.SquaredError));
-    }
-
-    /// <summary>
-    /// <see cref="SumOfSquares"/> with its first two vectors written out: at a constant width (d = 8 or 16) the loop then
-    /// folds away, which the compiler does not do for the loop itself. The same additions in the same order.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> RowSumOfSquares(float* a, float* b, int dims)
-    {
-        var acc = Vector256<float>.Zero;
-        var delta = Vector256.Load(a) - Vector256.Load(b);
-        acc += delta * delta;
-        if (dims > Lanes)
-        {
-            delta = Vector256.Load(a + Lanes) - Vector256.Load(b + Lanes);
-            acc += delta * delta;
-        }
-        for (var t = 2 * Lanes; t < dims; t += Lanes)
-        {
-            delta = Vector256.Load(a + t) - Vector256.Load(b + t);
-            acc += delta * delta;
-        }
-        return acc;
-    }
-
-    /// <summary>One vector of a pair's row gradients: c·(e_i − e_j) added at slot i and taken off at slot j.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ScatterVector(float* i, float* j, float* gi, float* gj, Vector256<float> c, int t)
-    {
-        var g = c * (Vector256.Load(i + t) - Vector256.Load(j + t));
-        (Vector256.Load(gi + t) + g).Store(gi + t);
-        (Vector256.Load(gj + t) - g).Store(gj + t);
     }
 
     /// <summary>Asks for the value lines of pairs [<paramref name="from"/>, <paramref name="to"/>)'s rows (a prefetch never faults).</summary>

@@ -136,16 +136,6 @@ internal sealed unsafe partial class InterleavedRows : IDisposable
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float* CheckedRow(int row)
-    {
-        if ((uint)row >= (uint)Items)
-        {
-            throw new ArgumentOutOfRangeException(nameof(row), $"row {row} is outside the table of {Items}");
-        }
-        return Row(row);
-    }
-
     public void Dispose()
     {
         if (_block is not null)
