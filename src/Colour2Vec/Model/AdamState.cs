@@ -12,6 +12,7 @@ public sealed class AdamState
         MomentEmbedding = new float[model.Embedding.Length];
         VelocityEmbedding = new float[model.Embedding.Length];
         GradientEmbedding = new float[model.Embedding.Length];
+        RowSteps = new int[model.Items];
     }
 
     public float[] MomentEmbedding { get; }
@@ -23,6 +24,15 @@ public sealed class AdamState
 
     /// <summary>Steps taken so far (Adam's t).</summary>
     public long Step { get; set; }
+
+    /// <summary>
+    /// Sparse Adam's record, per row, of the step its value and moments have taken every step through (the low 32 bits
+    /// of <see cref="Step"/>); see <see cref="AdamCatchUp"/>. Between epochs every row is at <see cref="Step"/>.
+    /// </summary>
+    internal int[] RowSteps { get; }
+
+    /// <summary>Marks every row up to date at <see cref="Step"/>: for a state whose rows owe no step (one read back from a file).</summary>
+    internal void MarkRowsCurrent() => Array.Fill(RowSteps, (int)Step);
 
     /// <summary>Scratch: the batch gradient of the table, kept all-zero between steps.</summary>
     internal float[] GradientEmbedding { get; }

@@ -217,11 +217,11 @@ internal sealed class SparseBatch
         var rowGradients = gradient.AsSpan(0, rows * model.Dims);
         if (table is null)
         {
-            kernel.SparseAdam(model, adam, settings, stepSize, named, rowGradients);
+            kernel.SparseAdam(model, adam, settings, stepSize, adam.Step, named, rowGradients);
         }
         else
         {
-            FusedKernel.SparseAdamInterleaved(table, settings, stepSize, named, rowGradients, prefetch: true);
+            FusedKernel.SparseAdamInterleaved(table, adam.RowSteps, settings, stepSize, adam.Step, named, rowGradients, prefetch: true);
         }
         ScalarKernel.UpdateWeightAndBias(model, adam, settings, stepSize, gradWeightParameter, gradBias);
         return totals;

@@ -232,7 +232,7 @@ internal sealed class ParallelStepper : IDisposable
                         next.Local.Bias = _model.Bias;
                     }
                 }
-                RunSparseAdam(thread, current, stepSize);
+                RunSparseAdam(thread, current, stepSize, _epochFirstStep + t + 1);
                 if (mapper && next is not null)
                 {
                     MapShards(next, nextStart, nextCount, half, _threads);
@@ -419,7 +419,7 @@ internal sealed class ParallelStepper : IDisposable
     }
 
     /// <summary>Sparse Adam on the slots this thread's shard named first, the shared ones' gradients summed first.</summary>
-    private void RunSparseAdam(int thread, SparseBatch batch, float stepSize)
+    private void RunSparseAdam(int thread, SparseBatch batch, float stepSize, long step)
     {
         var dims = _model.Dims;
         int from = batch.ShardSlots[thread], to = batch.ShardSlots[thread + 1];
@@ -428,11 +428,11 @@ internal sealed class ParallelStepper : IDisposable
         var gradients = batch.Gradients[thread].AsSpan(from * dims, (to - from) * dims);
         if (_interleaved is not null)
         {
-            FusedKernel.SparseAdamInterleaved(_interleaved, _settings, stepSize, rows, gradients, prefetch: true);
+            FusedKernel.SparseAdamInterleaved(_interleaved, _adam.RowSteps, _settings, stepSize, step, rows, gradients, prefetch: true);
         }
         else
         {
-            _kernel.SparseAdam(_model, _adam, _settings, stepSize, rows, gradients);
+            _kernel.SparseAdam(_model, _adam, _settings, stepSize, step, rows, gradients);
         }
     }
 

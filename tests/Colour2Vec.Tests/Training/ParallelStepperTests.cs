@@ -126,7 +126,7 @@ public sealed class ParallelStepperTests
         var rowGradients = rows.SelectMany(r => sum.Skip(r * model.Dims).Take(model.Dims)).ToArray();
         adam.Step++;
         var stepSize = AdamSettings.Keras.StepSize(learningRate, adam.Step);
-        FusedKernel.Instance.SparseAdam(model, adam, AdamSettings.Keras, stepSize, rows, rowGradients);
+        FusedKernel.Instance.SparseAdam(model, adam, AdamSettings.Keras, stepSize, adam.Step, rows, rowGradients);
         ScalarKernel.UpdateWeightAndBias(model, adam, AdamSettings.Keras, stepSize, gradWeight, gradBias);
         return loss;
     }
