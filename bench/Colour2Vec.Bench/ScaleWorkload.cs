@@ -151,13 +151,11 @@ public static class ScaleWorkload
         var adam = new AdamState(model);
         var dims = options.Dims;
         var settings = options.Recipe.Adam;
-        // Each update a step of its own, so that rows take the catch-up of the steps they missed, as in training.
-        long step = 0;
         // The sparse step's phases alone, fused kernel, on the model's arrays (the first round warms the JIT up).
         ProbePhases("per step µs", model, epoch, source.Count, (batch, rows) => batch.Gather(model, adam, 0, rows),
             (batch, start) => FusedKernel.Instance.Accumulate(batch.Local, batch.Left, batch.Right, epoch.Labels.AsSpan(start, 512),
                 1f / 512, batch.Gradients[0], out _, out _),
-            (batch, rows) => FusedKernel.Instance.SparseAdam(model, adam, settings, 1e-3f, ++step, batch.Rows.AsSpan(0, rows),
+            (batch, rows) => FusedKernel.Instance.SparseAdam(model, adam, settings, 1e-3f, batch.Rows.AsSpan(0, rows), batch.Missed.AsSpan(0, rows),
                 batch.Gradients[0].AsSpan(0, rows * dims)), repeatUpdate: false);
         if (InterleavedRows.Suits(model))
         {
@@ -170,7 +168,7 @@ public static class ScaleWorkload
                 (batch, start) => FusedKernel.AccumulateInterleaved(batch.Local, table, epoch.Left.AsSpan(start, 512),
                     epoch.Right.AsSpan(start, 512), batch.Left, batch.Right, epoch.Labels.AsSpan(start, 512), 1f / 512,
                     batch.Gradients[0], out _, out _),
-                (batch, rows) => FusedKernel.SparseAdamInterleaved(table, adam.RowSteps, settings, 1e-3f, ++step, batch.Rows.AsSpan(0, rows),
+                (batch, rows) => FusedKernel.SparseAdamInterleaved(table, settings, 1e-3f, batch.Rows.AsSpan(0, rows), batch.Missed.AsSpan(0, rows),
                     batch.Gradients[0].AsSpan(0, rows * dims), prefetch: true), repeatUpdate: true);
         }
         for (var round = 0; round < 3; round++)

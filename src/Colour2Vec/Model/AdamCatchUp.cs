@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Colour2Vec.Model;
 
@@ -81,19 +82,6 @@ internal sealed class AdamCatchUp
     }
 
     /// <summary>
-    /// The steps row <paramref name="row"/> missed before <paramref name="step"/>, which names it; marks it up to date at
-    /// that step. Steps are kept as their low 32 bits: a gap is their difference.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int TakeMissed(ref int rowSteps, uint row, int step)
-    {
-        ref var last = ref Unsafe.Add(ref rowSteps, row);
-        var missed = unchecked(step - 1 - last);
-        last = step;
-        return missed;
-    }
-
-    /// <summary>
     /// One element of a named row: the steps it missed and its own, with <see cref="Factors"/>' factors. At k = 0 the
     /// bits of <see cref="ScalarKernel.AdamUpdate"/>.
     /// </summary>
@@ -109,19 +97,17 @@ internal sealed class AdamCatchUp
     }
 
     /// <summary>
-    /// Brings every row of the model's arrays up to Adam's last step (<paramref name="stepSize"/> is that step's
+    /// Brings every row of the model's arrays up to Adam's last sparse step (<paramref name="stepSize"/> is that step's
     /// bias-corrected step size); afterwards no row owes a step.
     /// </summary>
     public static void Settle(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize)
     {
         var catchUp = For(settings);
-        var step = (int)adam.Step;
         var dims = model.Dims;
-        var rowSteps = adam.RowSteps;
-        for (var row = 0; row < rowSteps.Length; row++)
+        var stamps = adam.Stamps;
+        for (var row = 0; row < model.Items; row++)
         {
-            var missed = unchecked(step - rowSteps[row]);
-            rowSteps[row] = step;
+            var missed = stamps.Settle(row);
             if (missed > 0)
             {
                 var offset = row * dims;
@@ -135,17 +121,15 @@ internal sealed class AdamCatchUp
     public static unsafe void Settle(InterleavedRows table, AdamState adam, AdamSettings settings, float stepSize)
     {
         var catchUp = For(settings);
-        var step = (int)adam.Step;
         var dims = table.Dims;
-        var rowSteps = adam.RowSteps;
-        if (rowSteps.Length != table.Items)
+        var stamps = adam.Stamps;
+        if (stamps.Entries.Length != table.Items)
         {
-            throw new ArgumentException($"Adam's state has {rowSteps.Length} rows; the table {table.Items}", nameof(adam));
+            throw new ArgumentException($"Adam's state has {stamps.Entries.Length} rows; the table {table.Items}", nameof(adam));
         }
-        for (var row = 0; row < rowSteps.Length; row++)
+        for (var row = 0; row < table.Items; row++)
         {
-            var missed = unchecked(step - rowSteps[row]);
-            rowSteps[row] = step;
+            var missed = stamps.Settle(row);
             if (missed > 0)
             {
                 var p = table.Row(row);
@@ -156,8 +140,9 @@ internal sealed class AdamCatchUp
 
     /// <summary>
     /// A row's <paramref name="missed"/> steps (k ≥ 1) without one of its own: θ −= stepSize·Σ_{i=1..k} rⁱ·m/(√v + ε),
-    /// m ·= β1ᵏ, v ·= β2ᵏ. Once a row an epoch: written for clarity, not speed.
+    /// m ·= β1ᵏ, v ·= β2ᵏ; eight elements at a time, the rest one by one with the same operations.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SettleRow(ref float p, ref float m, ref float v, int dims, int missed, float stepSize)
     {
         // β1ᵏ and β2ᵏ are the factors of a gap one shorter.
@@ -172,11 +157,28 @@ internal sealed class AdamCatchUp
             Compute(missed, out _, out _, out _, out sum);
         }
         var drift = stepSize * sum;
-        for (var k = 0; k < dims; k++)
+        var epsilon = _settings.Epsilon;
+        var k = 0;
+        if (dims >= Vector256<float>.Count)
+        {
+            var driftLanes = Vector256.Create(drift);
+            var momentLanes = Vector256.Create(momentScale);
+            var velocityLanes = Vector256.Create(velocityScale);
+            var epsilonLanes = Vector256.Create(epsilon);
+            for (; k + Vector256<float>.Count <= dims; k += Vector256<float>.Count)
+            {
+                var moment = Vector256.LoadUnsafe(ref m, (nuint)k);
+                var velocity = Vector256.LoadUnsafe(ref v, (nuint)k);
+                (Vector256.LoadUnsafe(ref p, (nuint)k) - driftLanes * moment / (Vector256.Sqrt(velocity) + epsilonLanes)).StoreUnsafe(ref p, (nuint)k);
+                (momentLanes * moment).StoreUnsafe(ref m, (nuint)k);
+                (velocityLanes * velocity).StoreUnsafe(ref v, (nuint)k);
+            }
+        }
+        for (; k < dims; k++)
         {
             ref var moment = ref Unsafe.Add(ref m, k);
             ref var velocity = ref Unsafe.Add(ref v, k);
-            Unsafe.Add(ref p, k) -= drift * moment / (MathF.Sqrt(velocity) + _settings.Epsilon);
+            Unsafe.Add(ref p, k) -= drift * moment / (MathF.Sqrt(velocity) + epsilon);
             moment *= momentScale;
             velocity *= velocityScale;
         }

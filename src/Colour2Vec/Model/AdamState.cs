@@ -12,7 +12,7 @@ public sealed class AdamState
         MomentEmbedding = new float[model.Embedding.Length];
         VelocityEmbedding = new float[model.Embedding.Length];
         GradientEmbedding = new float[model.Embedding.Length];
-        RowSteps = new int[model.Items];
+        Stamps = new RowStamps(model.Items);
     }
 
     public float[] MomentEmbedding { get; }
@@ -26,13 +26,10 @@ public sealed class AdamState
     public long Step { get; set; }
 
     /// <summary>
-    /// Sparse Adam's record, per row, of the step its value and moments have taken every step through (the low 32 bits
-    /// of <see cref="Step"/>); see <see cref="AdamCatchUp"/>. Between epochs every row is at <see cref="Step"/>.
+    /// Sparse steps' stamps: per row, the sparse step that last named it, which also tells how many steps it missed
+    /// (<see cref="AdamCatchUp"/>). Every <see cref="Model.SparseBatch"/> stepping this state maps its batches on these.
     /// </summary>
-    internal int[] RowSteps { get; }
-
-    /// <summary>Marks every row up to date at <see cref="Step"/>: for a state whose rows owe no step (one read back from a file).</summary>
-    internal void MarkRowsCurrent() => Array.Fill(RowSteps, (int)Step);
+    internal RowStamps Stamps { get; }
 
     /// <summary>Scratch: the batch gradient of the table, kept all-zero between steps.</summary>
     internal float[] GradientEmbedding { get; }
@@ -45,7 +42,7 @@ public sealed class AdamState
     {
         if (_sparseBatch is null || _sparseBatch.Left.Length < batch)
         {
-            _sparseBatch = new SparseBatch(model, batch);
+            _sparseBatch = new SparseBatch(model, batch, stamps: Stamps);
         }
         return _sparseBatch;
     }

@@ -83,21 +83,19 @@ public sealed unsafe partial class FusedKernel
     /// about as long getting ready as updating.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SparseAdamWholeVectors(float[] embedding, float[] moment, float[] velocity, int[] rowSteps, int dims,
-        AdamSettings settings, float stepSize, int step, ReadOnlySpan<int> rows, Span<float> rowGradients)
+    private static void SparseAdamWholeVectors(float[] embedding, float[] moment, float[] velocity, int dims, AdamSettings settings,
+        float stepSize, ReadOnlySpan<int> rows, ReadOnlySpan<int> missed, Span<float> rowGradients)
     {
         var lanes = new AdamLanes(settings, stepSize);
         var catchUp = AdamCatchUp.For(settings);
-        if ((long)rows.Length * dims > rowGradients.Length || (long)rowSteps.Length * dims != embedding.Length)
+        if ((long)rows.Length * dims > rowGradients.Length || missed.Length < rows.Length)
         {
-            throw new ArgumentException("row gradients shorter than the rows named, or row steps not one per row");
+            throw new ArgumentException("row gradients or missed steps shorter than the rows named");
         }
-        ref var lastSteps = ref MemoryMarshal.GetArrayDataReference(rowSteps);
         fixed (float* parameters = embedding)
         fixed (float* moments = moment)
         fixed (float* velocities = velocity)
         fixed (float* gradients = rowGradients)
-        fixed (int* steps = rowSteps)
         {
             for (var s = 0; s < rows.Length; s++)
             {
@@ -108,7 +106,6 @@ public sealed unsafe partial class FusedKernel
                     Sse.Prefetch0(moments + ahead + dims - 1);
                     Sse.Prefetch0(velocities + ahead);
                     Sse.Prefetch0(velocities + ahead + dims - 1);
-                    Sse.Prefetch0(steps + rows[s + SparsePrefetchRows]);
                 }
                 var row = (uint)rows[s];
                 if ((long)(row + 1) * dims > embedding.Length)
@@ -117,8 +114,7 @@ public sealed unsafe partial class FusedKernel
                 }
                 var offset = (nint)row * dims;
                 float* p = parameters + offset, m = moments + offset, v = velocities + offset, g = gradients + (nint)s * dims;
-                catchUp.Factors(AdamCatchUp.TakeMissed(ref lastSteps, row, step), stepSize, out var momentScale, out var velocityScale,
-                    out var drift);
+                catchUp.Factors(missed[s], stepSize, out var momentScale, out var velocityScale, out var drift);
                 var momentLanes = Vector256.Create(momentScale);
                 var velocityLanes = Vector256.Create(velocityScale);
                 var driftLanes = Vector256.Create(drift);
@@ -136,74 +132,67 @@ public sealed unsafe partial class FusedKernel
     /// asked only for the values). The common widths run a copy compiled for their width (<see cref="IRowWidth"/>):
     /// at d = 16 that made epochs on two threads 7 % shorter.
     /// </summary>
-    internal static void SparseAdamInterleaved(InterleavedRows table, int[] rowSteps, AdamSettings settings, float stepSize, long step,
-        ReadOnlySpan<int> rows, Span<float> rowGradients, bool prefetch = false)
+    internal static void SparseAdamInterleaved(InterleavedRows table, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
+        ReadOnlySpan<int> missed, Span<float> rowGradients, bool prefetch = false)
     {
         switch (table.Dims)
         {
             case 8:
-                SparseAdamInterleaved<Width8>(table, rowSteps, settings, stepSize, (int)step, rows, rowGradients, prefetch);
+                SparseAdamInterleaved<Width8>(table, settings, stepSize, rows, missed, rowGradients, prefetch);
                 break;
             case 16:
-                SparseAdamInterleaved<Width16>(table, rowSteps, settings, stepSize, (int)step, rows, rowGradients, prefetch);
+                SparseAdamInterleaved<Width16>(table, settings, stepSize, rows, missed, rowGradients, prefetch);
                 break;
             case 32:
-                SparseAdamInterleaved<Width32>(table, rowSteps, settings, stepSize, (int)step, rows, rowGradients, prefetch);
+                SparseAdamInterleaved<Width32>(table, settings, stepSize, rows, missed, rowGradients, prefetch);
                 break;
             case 64:
-                SparseAdamInterleaved<Width64>(table, rowSteps, settings, stepSize, (int)step, rows, rowGradients, prefetch);
+                SparseAdamInterleaved<Width64>(table, settings, stepSize, rows, missed, rowGradients, prefetch);
                 break;
             default:
-                SparseAdamInterleaved<AnyWidth>(table, rowSteps, settings, stepSize, (int)step, rows, rowGradients, prefetch);
+                SparseAdamInterleaved<AnyWidth>(table, settings, stepSize, rows, missed, rowGradients, prefetch);
                 break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SparseAdamInterleaved<TWidth>(InterleavedRows table, int[] rowSteps, AdamSettings settings, float stepSize,
-        int step, ReadOnlySpan<int> rows, Span<float> rowGradients, bool prefetch)
+    private static void SparseAdamInterleaved<TWidth>(InterleavedRows table, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
+        ReadOnlySpan<int> missed, Span<float> rowGradients, bool prefetch)
         where TWidth : struct, IRowWidth
     {
         var lanes = new AdamLanes(settings, stepSize);
         var catchUp = AdamCatchUp.For(settings);
         var dims = TWidth.Of(table.Dims);
-        if (dims != table.Dims || (long)rows.Length * dims > rowGradients.Length || rowSteps.Length != table.Items)
+        if (dims != table.Dims || (long)rows.Length * dims > rowGradients.Length || missed.Length < rows.Length)
         {
-            throw new ArgumentException("row gradients shorter than the rows named, rows of another width, or row steps not one per row");
+            throw new ArgumentException("row gradients or missed steps shorter than the rows named, or rows of another width");
         }
-        ref var lastSteps = ref MemoryMarshal.GetArrayDataReference(rowSteps);
         // The table's layout in locals: read through the object, its fields were loaded again for every row (the
         // stores through the row pointers might have changed them, as far as the compiler knows).
         var block = table.Row(0);
         var stride = (nint)InterleavedRows.StrideFor(dims);
         var items = (uint)table.Items;
         prefetch &= Sse.IsSupported;
-        // Each row's missed steps first, in a pass of their own: loads of the row steps with nothing waiting on them.
-        var factors = rows.Length <= 1024 ? stackalloc float[4 * rows.Length] : new float[4 * rows.Length];
-        for (var s = 0; s < rows.Length; s++)
-        {
-            var row = (uint)rows[s];
-            if (row >= items)
-            {
-                throw new ArgumentOutOfRangeException(nameof(rows), "a row outside the table");
-            }
-            catchUp.Factors(AdamCatchUp.TakeMissed(ref lastSteps, row, step), stepSize, out factors[4 * s], out factors[4 * s + 1],
-                out factors[4 * s + 2]);
-        }
         fixed (float* gradients = rowGradients)
         {
             for (var s = 0; s < rows.Length; s++)
             {
                 if (prefetch && s + SparsePrefetchRows < rows.Length)
                 {
+                    // A prefetch never faults, so a row outside the table needs no check here (it is refused below).
                     PrefetchBlock(block + (uint)rows[s + SparsePrefetchRows] * stride, stride);
                 }
                 var row = (uint)rows[s];
+                if (row >= items)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(rows), "a row outside the table");
+                }
                 var p = block + row * stride;
                 float* m = p + dims, v = p + 2 * dims, g = gradients + (nint)s * dims;
-                var momentLanes = Vector256.Create(factors[4 * s]);
-                var velocityLanes = Vector256.Create(factors[4 * s + 1]);
-                var driftLanes = Vector256.Create(factors[4 * s + 2]);
+                catchUp.Factors(missed[s], stepSize, out var momentScale, out var velocityScale, out var drift);
+                var momentLanes = Vector256.Create(momentScale);
+                var velocityLanes = Vector256.Create(velocityScale);
+                var driftLanes = Vector256.Create(drift);
                 // The first two vectors written out: at a constant width the loop then folds away (d = 8 or 16).
                 lanes.Update(ref *p, ref *g, ref *m, ref *v, 0, momentLanes, velocityLanes, driftLanes);
                 if (dims > Lanes)
@@ -244,13 +233,13 @@ public sealed unsafe partial class FusedKernel
             adam.MomentEmbedding.AsSpan(start, end - start), adam.VelocityEmbedding.AsSpan(start, end - start), settings, stepSize);
 
     /// <summary>
-    /// LazyAdam on the named rows at step <paramref name="step"/>, each first taking the steps it missed
+    /// LazyAdam on the named rows, each taking the <paramref name="missed"/> steps it missed with its own
     /// (<see cref="AdamCatchUp"/>), eight dimensions at a time along each row (a scalar tail for d mod 8). The
     /// rows come unsorted from the batch, so the next rows' cache lines are requested ahead.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void SparseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, long step, ReadOnlySpan<int> rows,
-        Span<float> rowGradients)
+    public void SparseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
+        ReadOnlySpan<int> missed, Span<float> rowGradients)
     {
         var dims = model.Dims;
         var embedding = model.Embedding;
@@ -258,7 +247,7 @@ public sealed unsafe partial class FusedKernel
         var velocity = adam.VelocityEmbedding;
         if (dims % Lanes == 0)
         {
-            SparseAdamWholeVectors(embedding, moment, velocity, adam.RowSteps, dims, settings, stepSize, (int)step, rows, rowGradients);
+            SparseAdamWholeVectors(embedding, moment, velocity, dims, settings, stepSize, rows, missed, rowGradients);
             return;
         }
         var catchUp = AdamCatchUp.For(settings);
@@ -272,9 +261,7 @@ public sealed unsafe partial class FusedKernel
                 SparseBatch.Prefetch(velocity, ahead, dims);
             }
             var row = rows[s];
-            var missed = unchecked((int)step - 1 - adam.RowSteps[row]);
-            adam.RowSteps[row] = (int)step;
-            catchUp.Factors(missed, stepSize, out var momentScale, out var velocityScale, out var drift);
+            catchUp.Factors(missed[s], stepSize, out var momentScale, out var velocityScale, out var drift);
             var offset = row * dims;
             var p = embedding.AsSpan(offset, dims);
             var g = rowGradients.Slice(s * dims, dims);

@@ -18,10 +18,9 @@ internal interface IGradientKernel : ITrainingKernel
     void DenseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, int start, int end);
 
     /// <summary>
-    /// LazyAdam on whole rows at step <paramref name="step"/>: row rows[s] takes the steps it missed
-    /// (<see cref="AdamCatchUp"/>), then steps with the gradient at <c>rowGradients[s·dims ..]</c>, which is cleared;
-    /// every other row keeps its value and moments.
+    /// LazyAdam on whole rows: row rows[s] takes the missed[s] steps it missed (<see cref="AdamCatchUp"/>) with its own,
+    /// with the gradient at <c>rowGradients[s·dims ..]</c>, which is cleared; every other row keeps its value and moments.
     /// </summary>
-    void SparseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, long step, ReadOnlySpan<int> rows,
-        Span<float> rowGradients);
+    void SparseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
+        ReadOnlySpan<int> missed, Span<float> rowGradients);
 }

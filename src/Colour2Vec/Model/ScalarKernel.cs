@@ -56,21 +56,19 @@ public sealed class ScalarKernel : IGradientKernel
     }
 
     /// <summary>
-    /// LazyAdam at step <paramref name="step"/>: only the given rows' moments and values change, each first taking the
-    /// steps it missed since it was last named (<see cref="AdamCatchUp"/>); the rest keep theirs until they are named
-    /// or the epoch ends.
+    /// LazyAdam: only the given rows' moments and values change, each taking the <paramref name="missed"/> steps it
+    /// missed since it was last named with its own (<see cref="AdamCatchUp"/>); the rest keep theirs until they are
+    /// named or the epoch ends.
     /// </summary>
-    public void SparseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, long step, ReadOnlySpan<int> rows,
-        Span<float> rowGradients)
+    public void SparseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
+        ReadOnlySpan<int> missed, Span<float> rowGradients)
     {
         var dims = model.Dims;
         var embedding = model.Embedding;
         var catchUp = AdamCatchUp.For(settings);
         for (var s = 0; s < rows.Length; s++)
         {
-            var missed = unchecked((int)step - 1 - adam.RowSteps[rows[s]]);
-            adam.RowSteps[rows[s]] = (int)step;
-            catchUp.Factors(missed, stepSize, out var momentScale, out var velocityScale, out var drift);
+            catchUp.Factors(missed[s], stepSize, out var momentScale, out var velocityScale, out var drift);
             for (var t = 0; t < dims; t++)
             {
                 var k = rows[s] * dims + t;

@@ -106,8 +106,6 @@ public static class ModelFile
         };
         document.Adam.MomentEmbedding!.CopyTo(adam.MomentEmbedding, 0);
         document.Adam.VelocityEmbedding!.CopyTo(adam.VelocityEmbedding, 0);
-        // Training brings every row up to the last step at the end of each epoch, so a saved state owes none.
-        adam.MarkRowsCurrent();
         var recipe = Recipe.Find(document.Recipe ?? "") ?? Recipe.Default;
         return new SavedModel(colours, model, adam, recipe, document.Seed, document.Batch, document.LearningRate, document.EpochsCompleted);
     }

@@ -141,8 +141,8 @@ internal sealed class ParallelStepper : IDisposable
         var longest = Math.Min(batch, pairs.Count);
         if (_batches[0] is null || _batches[0]!.Left.Length < longest)
         {
-            _batches[0] = new SparseBatch(_model, longest, _threads);
-            _batches[1] = new SparseBatch(_model, longest, _threads, stampsFrom: _batches[0]);
+            _batches[0] = new SparseBatch(_model, longest, _threads, _adam.Stamps);
+            _batches[1] = new SparseBatch(_model, longest, _threads, _adam.Stamps);
         }
         (_left, _right, _labels) = (pairs.Left, pairs.Right, pairs.Labels);
         (_epochCount, _epochBatch, _epochSteps, _epochRate, _epochFirstStep) = (pairs.Count, batch, steps, learningRate, _adam.Step);
@@ -232,7 +232,7 @@ internal sealed class ParallelStepper : IDisposable
                         next.Local.Bias = _model.Bias;
                     }
                 }
-                RunSparseAdam(thread, current, stepSize, _epochFirstStep + t + 1);
+                RunSparseAdam(thread, current, stepSize);
                 if (mapper && next is not null)
                 {
                     MapShards(next, nextStart, nextCount, half, _threads);
@@ -419,20 +419,21 @@ internal sealed class ParallelStepper : IDisposable
     }
 
     /// <summary>Sparse Adam on the slots this thread's shard named first, the shared ones' gradients summed first.</summary>
-    private void RunSparseAdam(int thread, SparseBatch batch, float stepSize, long step)
+    private void RunSparseAdam(int thread, SparseBatch batch, float stepSize)
     {
         var dims = _model.Dims;
         int from = batch.ShardSlots[thread], to = batch.ShardSlots[thread + 1];
         CombineShared(batch, thread, from, to);
         var rows = batch.Rows.AsSpan(from, to - from);
+        var missed = batch.Missed.AsSpan(from, to - from);
         var gradients = batch.Gradients[thread].AsSpan(from * dims, (to - from) * dims);
         if (_interleaved is not null)
         {
-            FusedKernel.SparseAdamInterleaved(_interleaved, _adam.RowSteps, _settings, stepSize, step, rows, gradients, prefetch: true);
+            FusedKernel.SparseAdamInterleaved(_interleaved, _settings, stepSize, rows, missed, gradients, prefetch: true);
         }
         else
         {
-            _kernel.SparseAdam(_model, _adam, _settings, stepSize, step, rows, gradients);
+            _kernel.SparseAdam(_model, _adam, _settings, stepSize, rows, missed, gradients);
         }
     }
 
