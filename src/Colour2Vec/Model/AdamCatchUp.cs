@@ -24,7 +24,8 @@ namespace Colour2Vec.Model;
 /// owes any. What differs from dense Adam: where the new gradient is not zero, √v' is larger than √(β2ᵏ⁺¹v), so the
 /// missed steps move θ somewhat less; ε is added once rather than to each missed step's root; and the missed steps take
 /// the current step's bias-corrected step size (from step 1,000 on it changes by under 1 % in 30 steps). A row named at
-/// every step (a batch that names every row) misses none and takes dense Adam's steps.
+/// every step (a batch that names every row) misses none and takes dense Adam's steps (to rounding: the kernels fuse
+/// multiplications with additions where dense Adam does not).
 /// </summary>
 internal sealed class AdamCatchUp
 {
@@ -56,17 +57,32 @@ internal sealed class AdamCatchUp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Factors(int missed, float stepSize, out float momentScale, out float velocityScale, out float drift)
     {
-        missed = Math.Max(missed, 0);
-        if (missed < Tabled)
+        var factors = Factors(missed);
+        momentScale = factors.ToScalar();
+        velocityScale = factors.GetElement(1);
+        drift = stepSize * factors.GetElement(2);
+    }
+
+    /// <summary>
+    /// The factors for a gap of <paramref name="missed"/> steps as one vector, (β1ᵏ⁺¹, β2ᵏ⁺¹, D_k / stepSize, Σ_{i=1..k} rⁱ):
+    /// one 16-byte load from the table, no locals in memory, for the kernels' loop over rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<float> Factors(int missed) =>
+        (uint)missed < Tabled
+            ? Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_factors), (nuint)(4 * missed))
+            : FactorsBeyondTable(missed);
+
+    /// <summary><see cref="Factors(int)"/> for a gap the table does not hold (and for none, below zero).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Vector128<float> FactorsBeyondTable(int missed)
+    {
+        if (missed < 0)
         {
-            ref var at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_factors), 4 * missed);
-            momentScale = at;
-            velocityScale = Unsafe.Add(ref at, 1);
-            drift = stepSize * Unsafe.Add(ref at, 2);
-            return;
+            return Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_factors));
         }
-        Compute(missed, out momentScale, out velocityScale, out drift, out _);
-        drift *= stepSize;
+        Compute(missed, out var momentScale, out var velocityScale, out var drift, out var sum);
+        return Vector128.Create(momentScale, velocityScale, drift, sum);
     }
 
     /// <summary>β1ᵏ⁺¹, β2ᵏ⁺¹, β2^((k+1)/2)·Σ_{i=1..k} rⁱ and Σ_{i=1..k} rⁱ for k = <paramref name="missed"/>.</summary>
@@ -82,7 +98,7 @@ internal sealed class AdamCatchUp
     }
 
     /// <summary>
-    /// One element of a named row: the steps it missed and its own, with <see cref="Factors"/>' factors. At k = 0 the
+    /// One element of a named row: the steps it missed and its own, with <see cref="Factors(int, float, out float, out float, out float)"/>' factors. At k = 0 the
     /// bits of <see cref="ScalarKernel.AdamUpdate"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -100,6 +116,7 @@ internal sealed class AdamCatchUp
     /// Brings every row of the model's arrays up to Adam's last sparse step (<paramref name="stepSize"/> is that step's
     /// bias-corrected step size); afterwards no row owes a step.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Settle(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize)
     {
         var catchUp = For(settings);
@@ -118,6 +135,9 @@ internal sealed class AdamCatchUp
     }
 
     /// <summary><see cref="Settle(EmbeddingModel, AdamState, AdamSettings, float)"/> for rows held in <paramref name="table"/>.</summary>
+    /// <remarks>Compiled fully optimised at once: it runs once an epoch, and left to tiered compilation its first run over
+    /// 31,918 rows took 9.7 ms instead of 0.8.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Settle(InterleavedRows table, AdamState adam, AdamSettings settings, float stepSize)
     {
         var catchUp = For(settings);
@@ -145,18 +165,11 @@ internal sealed class AdamCatchUp
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SettleRow(ref float p, ref float m, ref float v, int dims, int missed, float stepSize)
     {
-        // β1ᵏ and β2ᵏ are the factors of a gap one shorter.
-        Factors(missed - 1, stepSize, out var momentScale, out var velocityScale, out _);
-        float sum;
-        if (missed < Tabled)
-        {
-            sum = _factors[4 * missed + 3];
-        }
-        else
-        {
-            Compute(missed, out _, out _, out _, out sum);
-        }
-        var drift = stepSize * sum;
+        // β1ᵏ and β2ᵏ are the factors of a gap one shorter; the sum is this gap's.
+        var shorter = Factors(missed - 1);
+        var momentScale = shorter.ToScalar();
+        var velocityScale = shorter.GetElement(1);
+        var drift = stepSize * Factors(missed).GetElement(3);
         var epsilon = _settings.Epsilon;
         var k = 0;
         if (dims >= Vector256<float>.Count)
