@@ -155,7 +155,7 @@ public static class ScaleWorkload
         ProbePhases("per step µs", model, epoch, source.Count, (batch, rows) => batch.Gather(model, adam, 0, rows),
             (batch, start) => FusedKernel.Instance.Accumulate(batch.Local, batch.Left, batch.Right, epoch.Labels.AsSpan(start, 512),
                 1f / 512, batch.Gradients[0], out _, out _),
-            (batch, rows) => FusedKernel.Instance.SparseAdam(model, adam, settings, 1e-3f, batch.Rows.AsSpan(0, rows),
+            (batch, rows) => FusedKernel.Instance.SparseAdam(model, adam, settings, 1e-3f, batch.Rows.AsSpan(0, rows), batch.Missed.AsSpan(0, rows),
                 batch.Gradients[0].AsSpan(0, rows * dims)), repeatUpdate: false);
         if (InterleavedRows.Suits(model))
         {
@@ -168,7 +168,7 @@ public static class ScaleWorkload
                 (batch, start) => FusedKernel.AccumulateInterleaved(batch.Local, table, epoch.Left.AsSpan(start, 512),
                     epoch.Right.AsSpan(start, 512), batch.Left, batch.Right, epoch.Labels.AsSpan(start, 512), 1f / 512,
                     batch.Gradients[0], out _, out _),
-                (batch, rows) => FusedKernel.SparseAdamInterleaved(table, settings, 1e-3f, batch.Rows.AsSpan(0, rows),
+                (batch, rows) => FusedKernel.SparseAdamInterleaved(table, settings, 1e-3f, batch.Rows.AsSpan(0, rows), batch.Missed.AsSpan(0, rows),
                     batch.Gradients[0].AsSpan(0, rows * dims), prefetch: true), repeatUpdate: true);
         }
         for (var round = 0; round < 3; round++)

@@ -12,6 +12,7 @@ public sealed class AdamState
         MomentEmbedding = new float[model.Embedding.Length];
         VelocityEmbedding = new float[model.Embedding.Length];
         GradientEmbedding = new float[model.Embedding.Length];
+        Stamps = new RowStamps(model.Items);
     }
 
     public float[] MomentEmbedding { get; }
@@ -24,6 +25,12 @@ public sealed class AdamState
     /// <summary>Steps taken so far (Adam's t).</summary>
     public long Step { get; set; }
 
+    /// <summary>
+    /// Sparse steps' stamps: per row, the sparse step that last named it, which also tells how many steps it missed
+    /// (<see cref="AdamCatchUp"/>). Every <see cref="Model.SparseBatch"/> stepping this state maps its batches on these.
+    /// </summary>
+    internal RowStamps Stamps { get; }
+
     /// <summary>Scratch: the batch gradient of the table, kept all-zero between steps.</summary>
     internal float[] GradientEmbedding { get; }
 
@@ -35,7 +42,7 @@ public sealed class AdamState
     {
         if (_sparseBatch is null || _sparseBatch.Left.Length < batch)
         {
-            _sparseBatch = new SparseBatch(model, batch);
+            _sparseBatch = new SparseBatch(model, batch, stamps: Stamps);
         }
         return _sparseBatch;
     }

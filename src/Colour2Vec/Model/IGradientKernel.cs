@@ -18,9 +18,9 @@ internal interface IGradientKernel : ITrainingKernel
     void DenseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, int start, int end);
 
     /// <summary>
-    /// LazyAdam on whole rows: row rows[s] steps with the gradient at <c>rowGradients[s·dims ..]</c>, which is
-    /// cleared; every other row keeps its value and moments.
+    /// LazyAdam on whole rows: row rows[s] takes the missed[s] steps it missed (<see cref="AdamCatchUp"/>) with its own,
+    /// with the gradient at <c>rowGradients[s·dims ..]</c>, which is cleared; every other row keeps its value and moments.
     /// </summary>
     void SparseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
-        Span<float> rowGradients);
+        ReadOnlySpan<int> missed, Span<float> rowGradients);
 }

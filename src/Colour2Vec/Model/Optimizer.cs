@@ -10,8 +10,10 @@ public enum Optimizer
     Dense,
 
     /// <summary>
-    /// LazyAdam (TensorFlow Addons) / SparseAdam (PyTorch): only the rows a batch names update their moments and
-    /// move; the weight and the bias update every step; the step count t, and so the bias correction, is global.
+    /// LazyAdam (TensorFlow Addons) / SparseAdam (PyTorch) with a catch-up: only the rows a batch names update their
+    /// moments and move, each first taking, in closed form, the steps it missed since it was last named
+    /// (<see cref="AdamCatchUp"/>), and every row is brought up to the last step at the end of each epoch; the weight and
+    /// the bias update every step; the step count t, and so the bias correction, is global.
     /// </summary>
     Sparse,
 }

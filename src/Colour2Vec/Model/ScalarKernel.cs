@@ -55,19 +55,25 @@ public sealed class ScalarKernel : IGradientKernel
         }
     }
 
-    /// <summary>LazyAdam: only the given rows' moments and values change; the rest keep theirs, undecayed.</summary>
+    /// <summary>
+    /// LazyAdam: only the given rows' moments and values change, each taking the <paramref name="missed"/> steps it
+    /// missed since it was last named with its own (<see cref="AdamCatchUp"/>); the rest keep theirs until they are
+    /// named or the epoch ends.
+    /// </summary>
     public void SparseAdam(EmbeddingModel model, AdamState adam, AdamSettings settings, float stepSize, ReadOnlySpan<int> rows,
-        Span<float> rowGradients)
+        ReadOnlySpan<int> missed, Span<float> rowGradients)
     {
         var dims = model.Dims;
         var embedding = model.Embedding;
+        var catchUp = AdamCatchUp.For(settings);
         for (var s = 0; s < rows.Length; s++)
         {
+            catchUp.Factors(missed[s], stepSize, out var momentScale, out var velocityScale, out var drift);
             for (var t = 0; t < dims; t++)
             {
                 var k = rows[s] * dims + t;
-                embedding[k] = AdamUpdate(embedding[k], rowGradients[s * dims + t], ref adam.MomentEmbedding[k],
-                    ref adam.VelocityEmbedding[k], settings, stepSize);
+                embedding[k] = catchUp.Step(embedding[k], rowGradients[s * dims + t], ref adam.MomentEmbedding[k], ref adam.VelocityEmbedding[k],
+                    momentScale, velocityScale, drift, stepSize);
                 rowGradients[s * dims + t] = 0f;
             }
         }

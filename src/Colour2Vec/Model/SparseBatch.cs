@@ -15,10 +15,7 @@ namespace Colour2Vec.Model;
 /// </summary>
 internal sealed class SparseBatch
 {
-    /// <summary>
-    /// Per row: the stamp of the last batch that named it (high half) and its slot there (low half), one cache miss;
-    /// shared by batches that are mapped in turn.
-    /// </summary>
+    /// <summary>Per row, the stamp of the last batch that named it and its slot there; shared by batches mapped in turn.</summary>
     private readonly RowStamps _rowStamps;
     /// <summary>Per slot: the stamp of the last batch in which it went on <see cref="SharedSlots"/>.</summary>
     private readonly int[] _sharedStamps;
@@ -28,18 +25,19 @@ internal sealed class SparseBatch
     private int _shared;
 
     /// <summary>
-    /// A batch of up to <paramref name="batch"/> pairs for <paramref name="threads"/> shards; with
-    /// <paramref name="stampsFrom"/>, one that takes turns with that one (the next batch mapped while this one steps),
-    /// sharing its per-row stamps.
+    /// A batch of up to <paramref name="batch"/> pairs for <paramref name="threads"/> shards, mapped on
+    /// <paramref name="stamps"/> (those of the Adam state it steps: batches mapped in turn share them, one stamp a step)
+    /// or on stamps of its own.
     /// </summary>
-    public SparseBatch(EmbeddingModel model, int batch, int threads = 1, SparseBatch? stampsFrom = null)
+    public SparseBatch(EmbeddingModel model, int batch, int threads = 1, RowStamps? stamps = null)
     {
-        _rowStamps = stampsFrom?._rowStamps ?? new RowStamps(model.Items);
+        _rowStamps = stamps ?? new RowStamps(model.Items);
         if (_rowStamps.Entries.Length != model.Items)
         {
-            throw new ArgumentException("batches that share stamps must be of one table", nameof(stampsFrom));
+            throw new ArgumentException("stamps of another table", nameof(stamps));
         }
         Rows = new int[2 * batch];
+        Missed = new int[2 * batch];
         _sharedStamps = new int[2 * batch];
         SharedSlots = new int[2 * batch];
         ShardSlots = new int[threads + 1];
@@ -55,6 +53,12 @@ internal sealed class SparseBatch
 
     /// <summary>The distinct rows of the batch; slot s holds row Rows[s].</summary>
     public int[] Rows { get; }
+
+    /// <summary>
+    /// Per slot: the steps its row missed since a step last named it (or since the stamps last settled it), for
+    /// <see cref="AdamCatchUp"/>. Read off the row's stamp as the batch is mapped, one stamp a step.
+    /// </summary>
+    public int[] Missed { get; }
 
     public int RowCount { get; private set; }
 
@@ -146,6 +150,7 @@ internal sealed class SparseBatch
         _stamp = ++_rowStamps.Current;
         if (_stamp == int.MaxValue)
         {
+            // Once in 2³¹ steps: the rows' missed steps before this one are forgotten (they read as none).
             Array.Clear(_rowStamps.Entries);
             _rowStamps.Current = _stamp = 1;
             _rowStamps.Generation++;
@@ -214,14 +219,15 @@ internal sealed class SparseBatch
         adam.Step++;
         var stepSize = settings.StepSize(learningRate, adam.Step);
         var named = batch.Rows.AsSpan(0, rows);
+        var missed = batch.Missed.AsSpan(0, rows);
         var rowGradients = gradient.AsSpan(0, rows * model.Dims);
         if (table is null)
         {
-            kernel.SparseAdam(model, adam, settings, stepSize, named, rowGradients);
+            kernel.SparseAdam(model, adam, settings, stepSize, named, missed, rowGradients);
         }
         else
         {
-            FusedKernel.SparseAdamInterleaved(table, settings, stepSize, named, rowGradients, prefetch: true);
+            FusedKernel.SparseAdamInterleaved(table, settings, stepSize, named, missed, rowGradients, prefetch: true);
         }
         ScalarKernel.UpdateWeightAndBias(model, adam, settings, stepSize, gradWeightParameter, gradBias);
         return totals;
@@ -264,12 +270,15 @@ internal sealed class SparseBatch
         var stamp = (long)_stamp << 32;
         var slotStamps = _rowStamps.Entries;
         var rows = Rows;
+        var missed = Missed;
         for (var k = 0; k < items.Length; k++)
         {
             var item = items[k];
             var entry = slotStamps[item];
             if ((entry & ~0xFFFFFFFFL) != stamp)
             {
+                // The entry's stamp is the step that last named the row: the steps between it and this one it missed.
+                missed[count] = _stamp - 1 - (int)(entry >> 32);
                 entry = stamp | (uint)count;
                 slotStamps[item] = entry;
                 rows[count++] = item;
@@ -282,14 +291,5 @@ internal sealed class SparseBatch
             slots[k] = (int)entry;
         }
         return count;
-    }
-
-    /// <summary>The per-row stamps of batches mapped in turn, and the last stamp given.</summary>
-    private sealed class RowStamps(int items)
-    {
-        public readonly long[] Entries = new long[items];
-        public int Current;
-        /// <summary>How many times the stamps have started again from 1.</summary>
-        public int Generation;
     }
 }

@@ -141,8 +141,8 @@ internal sealed class ParallelStepper : IDisposable
         var longest = Math.Min(batch, pairs.Count);
         if (_batches[0] is null || _batches[0]!.Left.Length < longest)
         {
-            _batches[0] = new SparseBatch(_model, longest, _threads);
-            _batches[1] = new SparseBatch(_model, longest, _threads, stampsFrom: _batches[0]);
+            _batches[0] = new SparseBatch(_model, longest, _threads, _adam.Stamps);
+            _batches[1] = new SparseBatch(_model, longest, _threads, _adam.Stamps);
         }
         (_left, _right, _labels) = (pairs.Left, pairs.Right, pairs.Labels);
         (_epochCount, _epochBatch, _epochSteps, _epochRate, _epochFirstStep) = (pairs.Count, batch, steps, learningRate, _adam.Step);
@@ -425,14 +425,15 @@ internal sealed class ParallelStepper : IDisposable
         int from = batch.ShardSlots[thread], to = batch.ShardSlots[thread + 1];
         CombineShared(batch, thread, from, to);
         var rows = batch.Rows.AsSpan(from, to - from);
+        var missed = batch.Missed.AsSpan(from, to - from);
         var gradients = batch.Gradients[thread].AsSpan(from * dims, (to - from) * dims);
         if (_interleaved is not null)
         {
-            FusedKernel.SparseAdamInterleaved(_interleaved, _settings, stepSize, rows, gradients, prefetch: true);
+            FusedKernel.SparseAdamInterleaved(_interleaved, _settings, stepSize, rows, missed, gradients, prefetch: true);
         }
         else
         {
-            _kernel.SparseAdam(_model, _adam, _settings, stepSize, rows, gradients);
+            _kernel.SparseAdam(_model, _adam, _settings, stepSize, rows, missed, gradients);
         }
     }
 

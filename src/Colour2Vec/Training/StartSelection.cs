@@ -77,6 +77,10 @@ internal static class StartSelection
             Parallel.For(0, candidates.Count, parallel, c =>
             {
                 var totals = Trainer.Epoch(kernel, models[c], adams[c], trial.Recipe.Adam, rate, pairs, batch, plan.Optimizer);
+                if (plan.Optimizer == Optimizer.Sparse)
+                {
+                    Trainer.Settle(models[c], adams[c], trial.Recipe.Adam, rate, interleaved: null);
+                }
                 var loss = totals.LossSum / source.Count;
                 losses[c] = double.IsFinite(loss) && float.IsFinite(models[c].WeightParameter) ? loss : double.PositiveInfinity;
             });

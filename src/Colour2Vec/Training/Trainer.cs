@@ -152,6 +152,10 @@ public static class Trainer
                 }
                 var totals = stepper is not null ? stepper.Epoch(pairs, batch, rate)
                     : Epoch(kernel, model, adam, options.Recipe.Adam, rate, pairs, batch, plan.Optimizer, interleaved, aligned);
+                if (sparse)
+                {
+                    Settle(model, adam, options.Recipe.Adam, rate, interleaved);
+                }
                 interleaved?.StoreValues(model);
                 aligned?.StoreValues(model);
                 var loss = totals.LossSum / source.Count;
@@ -238,6 +242,24 @@ public static class Trainer
                 : kernel.Step(model, adam, settings, rate, left, right, labels, optimizer);
         }
         return totals;
+    }
+
+    /// <summary>
+    /// Ends a sparse epoch: every row takes the steps it missed since it was last named (<see cref="AdamCatchUp"/>), on
+    /// <paramref name="interleaved"/> rows when given, else on the model's arrays; <paramref name="rate"/> is the epoch's
+    /// learning rate.
+    /// </summary>
+    internal static void Settle(EmbeddingModel model, AdamState adam, AdamSettings settings, float rate, InterleavedRows? interleaved)
+    {
+        var stepSize = settings.StepSize(rate, adam.Step);
+        if (interleaved is not null)
+        {
+            AdamCatchUp.Settle(interleaved, adam, settings, stepSize);
+        }
+        else
+        {
+            AdamCatchUp.Settle(model, adam, settings, stepSize);
+        }
     }
 
     /// <summary>
@@ -388,6 +410,7 @@ public static class Trainer
         {
             Epoch(kernel, model, adam, options.Recipe.Adam, options.EffectiveLearningRate, pairs, pairs.Count, Optimizer.Sparse, interleaved);
         }
+        Settle(model, adam, options.Recipe.Adam, options.EffectiveLearningRate, interleaved);
     }
 
     private static void WarmUpEvaluation(TrainingOptions options)

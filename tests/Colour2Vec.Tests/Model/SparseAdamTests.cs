@@ -142,6 +142,93 @@ public sealed class SparseAdamTests
         Assert.NotEqual(weightBefore, model.WeightParameter);
     }
 
+    [Theory]
+    [InlineData(16, false)]
+    [InlineData(9, false)]
+    [InlineData(16, true)]
+    [InlineData(9, true)]
+    public void Rows_Left_Out_Of_Batches_Catch_Up_On_Dense_Adams_Steps(int dims, bool namedAtTheEnd)
+    {
+        // Rows 0-3 are named at every step, rows 4-11 not: their gradient is zero, so dense Adam decays their moments and
+        // moves them on their momentum every step, and sparse Adam owes them those steps. They take them when a batch
+        // names them again (here in pairs with themselves, whose gradient is zero too: the catch-up is then exact), or
+        // when the epoch's end settles them. The moments start warm and the step count high, where the bias correction
+        // barely changes from step to step.
+        const int items = 12, steps = 40;
+        var sparseModel = ModelFixtures.RandomModel(items, dims, DistanceWeightForm.Free, seed: dims);
+        var denseModel = sparseModel.Clone();
+        var sparseAdam = new AdamState(sparseModel) { Step = 20_000 };
+        var denseAdam = new AdamState(denseModel) { Step = 20_000 };
+        var random = new Random(dims);
+        for (var k = 0; k < sparseAdam.MomentEmbedding.Length; k++)
+        {
+            sparseAdam.MomentEmbedding[k] = denseAdam.MomentEmbedding[k] = (float)(random.NextDouble() - 0.5) * 1e-2f;
+            sparseAdam.VelocityEmbedding[k] = denseAdam.VelocityEmbedding[k] = (float)(random.NextDouble() + 0.1) * 1e-4f;
+        }
+        var before = sparseModel.Clone();
+        void Step(int[] left, int[] right)
+        {
+            var labels = left.Select((_, k) => (float)(k % 2)).ToArray();
+            FusedKernel.Instance.Step(sparseModel, sparseAdam, AdamSettings.Keras, 1e-2f, left, right, labels, Optimizer.Sparse);
+            FusedKernel.Instance.Step(denseModel, denseAdam, AdamSettings.Keras, 1e-2f, left, right, labels, Optimizer.Dense);
+        }
+        for (var step = 0; step < steps; step++)
+        {
+            Step([0, 1, 2, 3], [1, 2, 3, 0]);
+        }
+        // Until then the rows left out have not moved: lazy Adam's state, far from dense Adam's.
+        var leftOut = Enumerable.Range(4 * dims, 8 * dims).ToArray();
+        Assert.All(leftOut, k => Assert.Equal(before.Embedding[k], sparseModel.Embedding[k]));
+        Assert.Contains(leftOut, k => Math.Abs(denseModel.Embedding[k] - sparseModel.Embedding[k]) > 1e-3f);
+        if (namedAtTheEnd)
+        {
+            Step([0, 2, 4, 5, 6, 7, 8, 9, 10, 11], [1, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+        }
+        else
+        {
+            AdamCatchUp.Settle(sparseModel, sparseAdam, AdamSettings.Keras, AdamSettings.Keras.StepSize(1e-2f, sparseAdam.Step));
+        }
+        for (var k = 0; k < sparseModel.Embedding.Length; k++)
+        {
+            // The named rows took dense Adam's steps all along; the others now have, to within ε's place in the sum.
+            var moved = denseModel.Embedding[k] - before.Embedding[k];
+            Assert.True(Math.Abs(sparseModel.Embedding[k] - denseModel.Embedding[k]) <= 1e-4f * Math.Abs(moved) + 1e-6f,
+                $"element {k}: sparse {sparseModel.Embedding[k]}, dense {denseModel.Embedding[k]}, moved {moved}");
+            Assert.Equal(denseAdam.MomentEmbedding[k], sparseAdam.MomentEmbedding[k], Math.Abs(denseAdam.MomentEmbedding[k]) * 1e-4f);
+            Assert.Equal(denseAdam.VelocityEmbedding[k], sparseAdam.VelocityEmbedding[k], denseAdam.VelocityEmbedding[k] * 1e-4f);
+        }
+        // Now no row owes a step: settling changes nothing.
+        var settled = sparseModel.Clone();
+        AdamCatchUp.Settle(sparseModel, sparseAdam, AdamSettings.Keras, AdamSettings.Keras.StepSize(1e-2f, sparseAdam.Step));
+        Assert.Equal(settled.Embedding, sparseModel.Embedding);
+    }
+
+    [Fact]
+    public void A_Batch_Reads_Each_Rows_Missed_Steps_Off_Its_Stamp()
+    {
+        var model = new EmbeddingModel(6, 8, DistanceWeightForm.Free);
+        var stamps = new RowStamps(6);
+        var batch = new SparseBatch(model, 4, stamps: stamps);
+        int[] Missed(int[] left, int[] right)
+        {
+            var rows = batch.Prepare(model, left, right);
+            return Enumerable.Range(0, rows).OrderBy(s => batch.Rows[s]).Select(s => batch.Missed[s]).ToArray();
+        }
+        // Step 1 names rows 1 and 2, step 2 rows 2 and 3, step 3 rows 1 and 3.
+        Assert.Equal([0, 0], Missed([1], [2]));
+        Assert.Equal([0, 1], Missed([2], [3]));
+        Assert.Equal([1, 0], Missed([1], [3]));
+        // Settled after step 3: row 0 missed all three steps, row 2 the last one; then none owes any.
+        Assert.Equal(3, stamps.Settle(0));
+        Assert.Equal(1, stamps.Settle(2));
+        Assert.Equal(0, stamps.Settle(3));
+        Assert.Equal([0, 0], Missed([0], [2]));
+        // A batch sharing the stamps (mapped in turn with this one) counts on from there: step 5.
+        var other = new SparseBatch(model, 4, stamps: stamps);
+        other.Prepare(model, [5], [2]);
+        Assert.Equal([0, 4], Enumerable.Range(0, 2).OrderBy(s => other.Rows[s]).Select(s => other.Missed[s]).ToArray());
+    }
+
     [Fact]
     public void On_A_Batch_That_Names_Every_Row_Sparse_Adam_Is_Dense_Adam()
     {

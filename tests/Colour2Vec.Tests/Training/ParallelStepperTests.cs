@@ -56,13 +56,14 @@ public sealed class ParallelStepperTests
     public void Sparse_Steps_On_Threads_Sum_Each_Rows_Shard_Gradients_In_Thread_Order_And_Update_It_Once(int threads, bool interleaved)
     {
         // A reference written out plainly: each shard's gradient on the whole table, the shards summed in thread order,
-        // lazy Adam on the rows the batch names. Six full batches and a short last one (shorter shards, a partial chunk of
+        // sparse Adam on the rows the batch names, each with the steps it missed since it was last named. Six full batches and a short last one (shorter shards, a partial chunk of
         // eight), three epochs. On interleaved rows the gradient reads the rows where they lie instead of a gathered copy.
         const int items = 400, dims = 16, batch = 96, count = 6 * batch + 37;
         var model = ModelFixtures.RandomModel(items, dims, DistanceWeightForm.NegativeSoftplus, seed: threads);
         var reference = model.Clone();
         var adam = new AdamState(model);
         var referenceAdam = new AdamState(reference);
+        var lastNamed = new long[items];
         var (left, right, labels) = ModelFixtures.RandomBatch(items, count, seed: 40 + threads);
         var pairs = new EpochPairs(count);
         using var rows = interleaved ? new InterleavedRows(items, dims) : null;
@@ -78,14 +79,16 @@ public sealed class ParallelStepperTests
             for (var start = 0; start < count; start += batch)
             {
                 var length = Math.Min(batch, count - start);
-                referenceLoss += ReferenceStep(reference, referenceAdam, threads, left.AsSpan(start, length), right.AsSpan(start, length),
-                    labels.AsSpan(start, length), 1e-2f);
+                referenceLoss += ReferenceStep(reference, referenceAdam, lastNamed, threads, left.AsSpan(start, length),
+                    right.AsSpan(start, length), labels.AsSpan(start, length), 1e-2f);
             }
             Assert.Equal(referenceLoss, totals.LossSum, 1e-9);
             rows?.StoreValues(model);
             rows?.StoreMoments(adam);
             ModelFixtures.AssertSameState(reference, referenceAdam, model, adam);
         }
+        // Rows were left out of steps, so the steps they missed were taken.
+        Assert.Contains(lastNamed, step => step > 0 && step < referenceAdam.Step - 1);
     }
 
     /// <summary>
@@ -98,8 +101,8 @@ public sealed class ParallelStepperTests
         return (Math.Min(count, t * per), t == threads - 1 ? count : Math.Min(count, (t + 1) * per));
     }
 
-    private static double ReferenceStep(EmbeddingModel model, AdamState adam, int threads, ReadOnlySpan<int> left, ReadOnlySpan<int> right,
-        ReadOnlySpan<float> labels, float learningRate)
+    private static double ReferenceStep(EmbeddingModel model, AdamState adam, long[] lastNamed, int threads, ReadOnlySpan<int> left,
+        ReadOnlySpan<int> right, ReadOnlySpan<float> labels, float learningRate)
     {
         var count = left.Length;
         var sum = new float[model.Embedding.Length];
@@ -125,8 +128,14 @@ public sealed class ParallelStepperTests
         var rows = left.ToArray().Concat(right.ToArray()).Distinct().ToArray();
         var rowGradients = rows.SelectMany(r => sum.Skip(r * model.Dims).Take(model.Dims)).ToArray();
         adam.Step++;
+        // The steps each row missed: those between the step that last named it (0 for none) and this one.
+        var missed = rows.Select(r => (int)(adam.Step - 1 - lastNamed[r])).ToArray();
+        foreach (var r in rows)
+        {
+            lastNamed[r] = adam.Step;
+        }
         var stepSize = AdamSettings.Keras.StepSize(learningRate, adam.Step);
-        FusedKernel.Instance.SparseAdam(model, adam, AdamSettings.Keras, stepSize, rows, rowGradients);
+        FusedKernel.Instance.SparseAdam(model, adam, AdamSettings.Keras, stepSize, rows, missed, rowGradients);
         ScalarKernel.UpdateWeightAndBias(model, adam, AdamSettings.Keras, stepSize, gradWeight, gradBias);
         return loss;
     }

@@ -1,6 +1,7 @@
 using Colour2Vec.Colours;
 using Colour2Vec.Model;
 using Colour2Vec.Pairs;
+using Colour2Vec.Storage;
 using Colour2Vec.Training;
 
 namespace Colour2Vec.Tests.Training;
@@ -124,6 +125,36 @@ public sealed class ScaleTests
         Assert.StartsWith("sparse:", sparse.OptimizerReason);
         Assert.True(sparse.Last!.HeldOutAuc >= 0.75, $"held-out AUC {sparse.Last.HeldOutAuc}");
         Assert.True(sparse.Last.HeldOutAuc >= dense.Last!.HeldOutAuc - 0.05, $"sparse {sparse.Last.HeldOutAuc}, dense {dense.Last.HeldOutAuc}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_Sparse_Run_Ends_With_No_Row_Owing_A_Step_And_Continues_Alike_From_Memory_And_From_Its_File(int threads)
+    {
+        var table = Synthetic(3000, seed: 4);
+        var options = new TrainingOptions { Dims = 8, Epochs = 2, Seed = 4, Threads = threads, Optimizer = Optimizer.Sparse };
+        var first = Trainer.Train(table.Count, new GeneratedPairs(table, 60_000, seed: 4), null, options);
+        Assert.Equal(Optimizer.Sparse, first.Optimizer);
+        // Each epoch ends with every row brought up to the last step: settling once more changes nothing.
+        var values = first.Model.Embedding.ToArray();
+        var moments = first.Adam.MomentEmbedding.ToArray();
+        AdamCatchUp.Settle(first.Model, first.Adam, options.Recipe.Adam, 1e-2f);
+        Assert.Equal(values, first.Model.Embedding);
+        Assert.Equal(moments, first.Adam.MomentEmbedding);
+        // So a model read back from its file, whose rows owe nothing, trains on exactly as the one in memory.
+        using var folder = new TempFolder();
+        using (var stream = File.Create(folder.File(RunFiles.Model)))
+        {
+            ModelFile.Write(stream, table, first);
+        }
+        var saved = SavedModel.Load(folder.Path);
+        var more = options with { Epochs = 1 };
+        var fromMemory = Trainer.Continue(first.Model, first.Adam, new GeneratedPairs(table, 60_000, seed: 5), null, more);
+        var fromFile = Trainer.Continue(saved.Model, saved.Adam, new GeneratedPairs(table, 60_000, seed: 5), null, more);
+        Assert.Equal(fromMemory.Model.Embedding, fromFile.Model.Embedding);
+        Assert.Equal(fromMemory.Adam.VelocityEmbedding, fromFile.Adam.VelocityEmbedding);
+        Assert.NotEqual(values, fromFile.Model.Embedding);
     }
 
     [Theory]
