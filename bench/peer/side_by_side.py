@@ -60,16 +60,18 @@ def scale(args):
     """Issue 6's workload: 31,918 synthetic colours, d=16, 2,000,000 generated pairs, batch 512, held-out AUC on."""
     epochs = args.epochs if args.epochs != 500 else 3
     torch_epochs = args.torch_epochs or 1
+    # One table for both sides (--colours) or each side's own seeded synthetic one of --items colours.
+    table = ["--colours", args.colours] if args.colours else ["--items", str(args.items)]
     colour2vec = {}
     for threads in args.scale_threads:
         runs = []
         for _ in range(args.repeats):
-            runs += run_json(["dotnet", BENCH_DLL, "workload", "scale", "--items", str(args.items), "--dims", str(args.dims),
+            runs += run_json(["dotnet", BENCH_DLL, "workload", "scale", *table, "--dims", str(args.dims),
                               "--pairs", str(args.pairs), "--epochs", str(epochs), "--seed", str(args.seed),
                               "--threads", str(threads)])
         colour2vec[threads] = runs
     pytorch = run_json([args.python, TORCH_SCRIPT, "--seed", str(args.seed), "--epochs", str(torch_epochs),
-                        "--threads", str(args.threads), "--items", str(args.items), "--dims", str(args.dims),
+                        "--threads", str(args.threads), *table, "--dims", str(args.dims),
                         "--pairs", str(args.pairs)])[0]
 
     print("\nRaw results:\n")
@@ -79,7 +81,9 @@ def scale(args):
     print(json.dumps(pytorch, separators=(",", ":")))
 
     torch_rate = pytorch["pair_steps_per_second"]
-    workload = f"{args.items:,} colours, d={args.dims}, {args.pairs:,} pairs, batch 512"
+    colours = pytorch["colours"] if "colours" in pytorch else args.items
+    source = f" from {os.path.basename(args.colours)}" if args.colours else ""
+    workload = f"{colours:,} colours{source}, d={args.dims}, {args.pairs:,} pairs, batch 512"
     print()
     print("| workload | threads | Colour2Vec M pair-steps/s | PyTorch M pair-steps/s | ratio | peak MB | "
           f"Colour2Vec AUC after {torch_epochs} epoch(s) | PyTorch AUC after {torch_epochs} epoch(s) |")
@@ -116,6 +120,7 @@ def main():
     parser.add_argument("--workload", choices=["seed", "scale"], default="seed",
                         help="seed: 658 colours, d=2 (default); scale: issue 6's 31,918 colours, d=16, 2M pairs")
     parser.add_argument("--items", type=int, default=31_918, help="scale: colours in the synthetic table")
+    parser.add_argument("--colours", help="scale: a name,r,g,b CSV both sides train on instead of their synthetic tables")
     parser.add_argument("--dims", type=int, default=16, help="scale: dimensions")
     parser.add_argument("--pairs", type=int, default=2_000_000, help="scale: training pairs")
     parser.add_argument("--scale-threads", type=int, nargs="+", default=[1, 2],
