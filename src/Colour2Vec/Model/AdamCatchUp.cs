@@ -65,21 +65,23 @@ internal sealed class AdamCatchUp
 
     /// <summary>
     /// The factors for a gap of <paramref name="missed"/> steps as one vector, (β1ᵏ⁺¹, β2ᵏ⁺¹, D_k / stepSize, Σ_{i=1..k} rⁱ):
-    /// one 16-byte load from the table, no locals in memory, for the kernels' loop over rows.
+    /// one 16-byte load from the table. A gap of the table's length or more takes the last entry's factors (k = 4,095):
+    /// the move is still exact for a zero gradient, since D_k and √v' shrink together, and only v is left larger than
+    /// dense Adam's (by then β2ᵏ is under 1.7 %, and m has decayed to nothing either way). Gaps never get that long
+    /// here when an epoch has fewer steps, as every epoch ends settled. No call is left in the kernels' loops: with one
+    /// (to compute the longer gaps' factors) the compiler kept Adam's constants and the row pointers on the stack, and
+    /// the loop took half as long again.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Factors(int missed) =>
-        (uint)missed < Tabled
-            ? Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_factors), (nuint)(4 * missed))
-            : FactorsBeyondTable(missed);
+        Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_factors), (nuint)(4 * Math.Clamp(missed, 0, Tabled - 1)));
 
-    /// <summary><see cref="Factors(int)"/> for a gap the table does not hold (and for none, below zero).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Vector128<float> FactorsBeyondTable(int missed)
+    /// <summary>The exact factors for a gap of <paramref name="missed"/> ≥ 0 steps, however long: for settling.</summary>
+    private Vector128<float> ExactFactors(int missed)
     {
-        if (missed < 0)
+        if (missed < Tabled)
         {
-            return Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_factors));
+            return Factors(missed);
         }
         Compute(missed, out var momentScale, out var velocityScale, out var drift, out var sum);
         return Vector128.Create(momentScale, velocityScale, drift, sum);
@@ -166,10 +168,10 @@ internal sealed class AdamCatchUp
     private void SettleRow(ref float p, ref float m, ref float v, int dims, int missed, float stepSize)
     {
         // β1ᵏ and β2ᵏ are the factors of a gap one shorter; the sum is this gap's.
-        var shorter = Factors(missed - 1);
+        var shorter = ExactFactors(missed - 1);
         var momentScale = shorter.ToScalar();
         var velocityScale = shorter.GetElement(1);
-        var drift = stepSize * Factors(missed).GetElement(3);
+        var drift = stepSize * ExactFactors(missed).GetElement(3);
         var epsilon = _settings.Epsilon;
         var k = 0;
         if (dims >= Vector256<float>.Count)
