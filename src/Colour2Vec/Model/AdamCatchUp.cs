@@ -29,7 +29,10 @@ namespace Colour2Vec.Model;
 /// </summary>
 internal sealed class AdamCatchUp
 {
-    /// <summary>Gaps below this many steps read their factors from a table (4 floats each: 64 KiB); longer ones compute them.</summary>
+    /// <summary>
+    /// Gaps below this many steps read their factors from a table (4 floats each: 64 KiB); longer ones take the last
+    /// entry's in the kernels (<see cref="Factors(int)"/>) and are computed when settling.
+    /// </summary>
     private const int Tabled = 4096;
 
     private static readonly ConditionalWeakTable<AdamSettings, AdamCatchUp> Cache = new();
