@@ -4,14 +4,14 @@ namespace Colour2Vec.Model;
 public sealed class AdamState
 {
     private SparseBatch? _sparseBatch;
+    private float[]? _gradient;
 
     public AdamState(EmbeddingModel model)
     {
         Items = model.Items;
         Dims = model.Dims;
-        MomentEmbedding = new float[model.Embedding.Length];
-        VelocityEmbedding = new float[model.Embedding.Length];
-        GradientEmbedding = new float[model.Embedding.Length];
+        MomentEmbedding = LargeBuffers.Array<float>(model.Embedding.Length);
+        VelocityEmbedding = LargeBuffers.Array<float>(model.Embedding.Length);
         Stamps = new RowStamps(model.Items);
     }
 
@@ -31,8 +31,11 @@ public sealed class AdamState
     /// </summary>
     internal RowStamps Stamps { get; }
 
-    /// <summary>Scratch: the batch gradient of the table, kept all-zero between steps.</summary>
-    internal float[] GradientEmbedding { get; }
+    /// <summary>
+    /// Scratch: the batch gradient of the table, kept all-zero between steps; made on first use (sparse steps on a
+    /// large table never use it).
+    /// </summary>
+    internal float[] GradientEmbedding => _gradient ??= LargeBuffers.Array<float>((long)Items * Dims);
 
     internal int Items { get; }
     internal int Dims { get; }

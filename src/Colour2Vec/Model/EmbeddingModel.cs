@@ -13,7 +13,7 @@ public sealed class EmbeddingModel
         Items = items;
         Dims = dims;
         WeightForm = weightForm;
-        Embedding = new float[(long)items * dims];
+        Embedding = LargeBuffers.Array<float>((long)items * dims);
     }
 
     public int Items { get; }

@@ -15,17 +15,18 @@ namespace Colour2Vec.Model;
 /// figures) and <see cref="StoreMoments"/> the moments at the end. The Adam arithmetic is that of
 /// <see cref="FusedKernel"/>'s sparse update, so the bits are the same.
 /// </summary>
-internal sealed unsafe partial class InterleavedRows : IDisposable
+internal sealed unsafe class InterleavedRows : IDisposable
 {
     private const int LineFloats = 64 / sizeof(float);
 
     /// <summary>
-    /// Blocks of at least this size are allocated on 2 MiB boundaries, in whole 2 MiB pages, and Linux is asked to
-    /// back them with huge pages.
+    /// Blocks of at least this size are allocated on 2 MiB boundaries, in whole 2 MiB pages, on huge pages and
+    /// committed at once where Linux agrees (<see cref="LargeBuffers.Block"/>). A sparse step reads about a thousand
+    /// rows scattered over the whole block, and in 4 KiB pages each would be a TLB miss too: 31,918 rows at d = 16 are
+    /// 6 MiB, 1,536 such pages.
     /// </summary>
-    public const long HugePageBytes = 2 << 20;
+    public const long HugePageBytes = LargeBuffers.HugePageBytes;
 
-    private const int AdviseHugePage = 14;
     private readonly long _bytes;
     private float* _block;
 
@@ -39,11 +40,7 @@ internal sealed unsafe partial class InterleavedRows : IDisposable
         Dims = dims;
         Stride = StrideFor(dims);
         _bytes = BytesFor(items, dims);
-        _block = (float*)NativeMemory.AlignedAlloc((nuint)_bytes, _bytes >= HugePageBytes ? (nuint)HugePageBytes : 64);
-        if (_bytes >= HugePageBytes)
-        {
-            AdviseHugePages(_block, _bytes);
-        }
+        _block = (float*)LargeBuffers.Block(_bytes);
         GC.AddMemoryPressure(_bytes);
     }
 
@@ -69,31 +66,6 @@ internal sealed unsafe partial class InterleavedRows : IDisposable
 
     /// <summary>Whether the block starts on a 2 MiB boundary (every block of <see cref="HugePageBytes"/> or more does).</summary>
     public bool OnHugePageBoundary => (nuint)_block % (nuint)HugePageBytes == 0;
-
-    /// <summary>
-    /// Asks Linux for transparent huge pages over the block, before it is first written (where THP is "madvise", the
-    /// default, nothing else gets them). A sparse step reads about a thousand rows scattered over the whole block, and
-    /// in 4 KiB pages each is a TLB miss too: 31,918 rows at d = 16 are 6 MiB, 1,536 pages. Only a hint: elsewhere,
-    /// or where it is refused, the block is used as it is.
-    /// </summary>
-    private static void AdviseHugePages(void* block, long bytes)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-        try
-        {
-            _ = Madvise(block, (nuint)bytes, AdviseHugePage);
-        }
-        catch (Exception failure) when (failure is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // No C library by that name (not glibc or musl): keep the ordinary pages.
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "madvise")]
-    private static partial int Madvise(void* address, nuint length, int advice);
 
     /// <summary>Floats from one row's block to the next at <paramref name="dims"/>: 3·d rounded up to a cache line.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

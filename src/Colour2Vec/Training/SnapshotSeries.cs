@@ -1,3 +1,5 @@
+using Colour2Vec.Model;
+
 namespace Colour2Vec.Training;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed class SnapshotSeries
     {
         Items = items;
         Dims = dims;
-        _data = new float[(long)items * dims * Math.Max(1, expected)];
+        _data = LargeBuffers.Array<float>((long)items * dims * Math.Max(1, expected));
     }
 
     public int Items { get; }
@@ -35,7 +37,9 @@ public sealed class SnapshotSeries
         }
         if ((long)(Count + 1) * RowLength > _data.Length)
         {
-            Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max((long)_data.Length * 2, (long)(Count + 1) * RowLength)));
+            var grown = LargeBuffers.Array<float>(Math.Min(Array.MaxLength, Math.Max((long)_data.Length * 2, (long)(Count + 1) * RowLength)));
+            _data.CopyTo(grown, 0);
+            _data = grown;
         }
         embedding.CopyTo(_data.AsSpan(Count * RowLength));
         _epochs.Add(epoch);
