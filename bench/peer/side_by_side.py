@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Colour2Vec vs the PyTorch peer (torch_colours.py) on the seed recipe, side by side.
 
---workload scale runs issue 6's workload instead (31,918 synthetic colours, d=16, 2M pairs): Colour2Vec
+--workload scale runs issue 6's workload instead (one table of 31,918 synthetic colours for both sides, d=16, 2M pairs): Colour2Vec
 at each of --scale-threads for --epochs (default 3) against PyTorch for --torch-epochs (default 1; its rate
 is per pair-step, so epochs need not match), and compares held-out AUC after the same number of pair-steps.
 
@@ -18,6 +18,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -60,8 +61,15 @@ def scale(args):
     """Issue 6's workload: 31,918 synthetic colours, d=16, 2,000,000 generated pairs, batch 512, held-out AUC on."""
     epochs = args.epochs if args.epochs != 500 else 3
     torch_epochs = args.torch_epochs or 1
-    # One table for both sides (--colours) or each side's own seeded synthetic one of --items colours.
-    table = ["--colours", args.colours] if args.colours else ["--items", str(args.items)]
+    # One table for both sides: --colours, or the peer's seeded synthetic table of --items colours written out once
+    # (so both train on the same colours; each still draws its own pairs and held-out pairs from it).
+    colours_path = args.colours
+    if not colours_path:
+        folder = tempfile.mkdtemp(prefix="colour2vec-scale-")
+        colours_path = os.path.join(folder, f"synthetic-{args.items}-seed{args.seed}.csv")
+        subprocess.run([args.python, TORCH_SCRIPT, "--items", str(args.items), "--seed", str(args.seed),
+                        "--write-table", colours_path], check=True)
+    table = ["--colours", colours_path]
     colour2vec = {}
     for threads in args.scale_threads:
         runs = []
@@ -82,7 +90,7 @@ def scale(args):
 
     torch_rate = pytorch["pair_steps_per_second"]
     colours = pytorch["colours"] if "colours" in pytorch else args.items
-    source = f" from {os.path.basename(args.colours)}" if args.colours else ""
+    source = f" from {os.path.basename(args.colours)}" if args.colours else f" (one synthetic table, seed {args.seed})"
     workload = f"{colours:,} colours{source}, d={args.dims}, {args.pairs:,} pairs, batch 512"
     print()
     print("| workload | threads | Colour2Vec M pair-steps/s | PyTorch M pair-steps/s | ratio | peak MB | "
@@ -119,8 +127,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workload", choices=["seed", "scale"], default="seed",
                         help="seed: 658 colours, d=2 (default); scale: issue 6's 31,918 colours, d=16, 2M pairs")
-    parser.add_argument("--items", type=int, default=31_918, help="scale: colours in the synthetic table")
-    parser.add_argument("--colours", help="scale: a name,r,g,b CSV both sides train on instead of their synthetic tables")
+    parser.add_argument("--items", type=int, default=31_918, help="scale: colours in the synthetic table both sides train on")
+    parser.add_argument("--colours", help="scale: a name,r,g,b CSV both sides train on instead of one synthetic table")
     parser.add_argument("--dims", type=int, default=16, help="scale: dimensions")
     parser.add_argument("--pairs", type=int, default=2_000_000, help="scale: training pairs")
     parser.add_argument("--scale-threads", type=int, nargs="+", default=[1, 2],

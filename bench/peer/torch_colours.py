@@ -34,10 +34,24 @@ def load_colours(path):
     return np.array([[int(r["r"]), int(r["g"]), int(r["b"])] for r in rows], dtype=np.float64) / 255.0
 
 
-def synthetic_colours(n, seed):
-    """N random RGB colours; a separate stream from the pairs so --items doesn't shift the pair draws."""
+def synthetic_bytes(n, seed):
+    """N random RGB colours as 0-255 channels; a separate stream from the pairs so --items doesn't shift the pair draws."""
     rng = np.random.RandomState(seed + 1_000_003)
-    return rng.randint(0, 256, size=(n, 3)).astype(np.float64) / 255.0
+    return rng.randint(0, 256, size=(n, 3))
+
+
+def synthetic_colours(n, seed):
+    """synthetic_bytes as float64 channels in [0, 1]."""
+    return synthetic_bytes(n, seed).astype(np.float64) / 255.0
+
+
+def write_table(path, channels):
+    """A name,r,g,b CSV of 0-255 channels (names c0, c1, ...), the format --colours and Colour2Vec read."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["name", "r", "g", "b"])
+        for i, (r, g, b) in enumerate(channels):
+            writer.writerow([f"c{i}", int(r), int(g), int(b)])
 
 
 def sample_pairs(rgb, count, rng):
@@ -98,7 +112,15 @@ def main():
     parser.add_argument("--batch", type=int, default=512)
     parser.add_argument("--colours", default=DEFAULT_COLOURS, help="name,r,g,b CSV (default: the built-in table)")
     parser.add_argument("--items", type=int, help="use N seeded random colours instead of the CSV")
+    parser.add_argument("--write-table", metavar="PATH",
+                        help="write the --items synthetic table as a name,r,g,b CSV and exit (one table for both sides)")
     args = parser.parse_args()
+
+    if args.write_table:
+        if not args.items:
+            parser.error("--write-table needs --items")
+        write_table(args.write_table, synthetic_bytes(args.items, args.seed))
+        return
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
