@@ -91,6 +91,16 @@ public sealed unsafe partial class FusedKernel
         }
     }
 
+    /// <summary>A row's catch-up factors (<see cref="AdamCatchUp.Factors(int)"/>) at <paramref name="stepSize"/>, in lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<float> Moment, Vector256<float> Velocity, Vector256<float> Drift) GapLanes(Vector128<float> factors,
+        float stepSize) => GapLanes(factors.ToScalar(), factors.GetElement(1), stepSize * factors.GetElement(2));
+
+    /// <summary>A row's m and v scales and drift (<see cref="AdamCatchUp"/>), in lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<float> Moment, Vector256<float> Velocity, Vector256<float> Drift) GapLanes(float momentScale,
+        float velocityScale, float drift) => (Vector256.Create(momentScale), Vector256.Create(velocityScale), Vector256.Create(drift));
+
     /// <summary>
     /// <see cref="SparseAdam"/> for rows of whole vectors (d a multiple of 8, the large-table case), each row's missed
     /// steps with its own (<see cref="AdamCatchUp"/>), with the constants loaded once per batch instead of once per row
@@ -129,10 +139,7 @@ public sealed unsafe partial class FusedKernel
                 }
                 var offset = (nint)row * dims;
                 float* p = parameters + offset, m = moments + offset, v = velocities + offset, g = gradients + (nint)s * dims;
-                var factors = catchUp.Factors(missed[s]);
-                var momentLanes = Vector256.Create(factors.ToScalar());
-                var velocityLanes = Vector256.Create(factors.GetElement(1));
-                var driftLanes = Vector256.Create(stepSize * factors.GetElement(2));
+                var (momentLanes, velocityLanes, driftLanes) = GapLanes(catchUp.Factors(missed[s]), stepSize);
                 for (var k = 0; k < dims; k += Lanes)
                 {
                     lanes.Update(ref *p, ref *g, ref *m, ref *v, (nuint)k, momentLanes, velocityLanes, driftLanes);
@@ -204,10 +211,7 @@ public sealed unsafe partial class FusedKernel
                 }
                 var p = block + row * stride;
                 float* m = p + dims, v = p + 2 * dims, g = gradients + (nint)s * dims;
-                var factors = catchUp.Factors(missed[s]);
-                var momentLanes = Vector256.Create(factors.ToScalar());
-                var velocityLanes = Vector256.Create(factors.GetElement(1));
-                var driftLanes = Vector256.Create(stepSize * factors.GetElement(2));
+                var (momentLanes, velocityLanes, driftLanes) = GapLanes(catchUp.Factors(missed[s]), stepSize);
                 // The first two vectors written out: at a constant width the loop then folds away (d = 8 or 16).
                 lanes.Update(ref *p, ref *g, ref *m, ref *v, 0, momentLanes, velocityLanes, driftLanes);
                 if (dims > Lanes)
@@ -285,9 +289,7 @@ public sealed unsafe partial class FusedKernel
             var k = 0;
             if (dims >= Lanes)
             {
-                var momentLanes = Vector256.Create(momentScale);
-                var velocityLanes = Vector256.Create(velocityScale);
-                var driftLanes = Vector256.Create(drift);
+                var (momentLanes, velocityLanes, driftLanes) = GapLanes(momentScale, velocityScale, drift);
                 for (; k + Lanes <= dims; k += Lanes)
                 {
                     lanes.Update(ref MemoryMarshal.GetReference(p), ref MemoryMarshal.GetReference(g), ref MemoryMarshal.GetReference(m),
